@@ -1,0 +1,1 @@
+"""Extractors: one per record list, each a pipeline component."""

@@ -1,0 +1,347 @@
+"""References: specific Party and State documents a text names (SPEC: Reference).
+
+The rules of rules/references.toml find candidates; this module turns each into a Reference:
+the kind word before a symbol joins the span, the symbol is put in canonical form, and the
+attributes that follow the mention (issuer, issuing date, term, title) are read from a short
+window after it. A last pass gives every mention of one document the same ``key``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..pipeline import Context, Found
+from ..resolve import select
+from ..rules import RuleError, RuleSet, lookup
+from ..text import Document
+
+_FILE = "references.toml"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINAL_WORDS = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+
+
+def roman_to_int(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def ordinal_value(s: str) -> str:
+    """"5", "V" or "năm" as the digits of the ordinal ("5"); unknown forms as written."""
+    s = " ".join(s.split())
+    if s.isdigit():
+        return str(int(s))
+    r = roman_to_int(s)
+    if r is not None:
+        return str(r)
+    words = s.casefold().split()
+    if words and words[0] in _ORDINAL_WORDS:
+        v = _ORDINAL_WORDS[words[0]]
+        if len(words) == 2 and v == 10:
+            v += {"một": 1, "lăm": 5}.get(words[1], _ORDINAL_WORDS.get(words[1], 0))
+        return str(v)
+    return s
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return "_".join(regex.findall(r"[a-z0-9]+", s))
+
+
+class ReferenceExtractor:
+    """Fills ``found["references"]``; reads dates already found for ``issued_on``."""
+
+    name = "references"
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules.for_file(_FILE)
+        conf = rules.data(_FILE, "reference")
+        self.doc_kinds = rules.lexicon("doc_kinds")
+        self.numbered_kinds = rules.lexicon("numbered_kinds")
+        self.party_kinds = rules.lexicon("party_kinds")
+        self.state_kinds = rules.lexicon("state_kinds")
+        self.party_issuers = rules.lexicon("party_issuers")
+        self.issuers = rules.lexicon("issuers")
+        try:
+            self.prefix = rules.compile(conf["prefix"], _FILE, "reference.prefix")
+            self.issuer_after = rules.compile(conf["issuer_after"], _FILE, "reference.issuer_after")
+            self.term_after = rules.compile(conf["term_after"], _FILE, "reference.term_after")
+            self.date_after = rules.compile(conf["date_after"], _FILE, "reference.date_after")
+            self.title_after = rules.compile(conf["title_after"], _FILE, "reference.title_after")
+            self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
+            self.titled_kinds = set(conf["titled_kinds"])
+            self.after_window = int(conf["after_window"])
+        except KeyError as exc:
+            raise RuleError(_FILE, "reference", f"missing key {exc}") from None
+
+    # -- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Document, ctx: Context) -> None:
+        text = doc.norm
+        candidates: list[Found] = []
+        for rule in self.rules:
+            form = rule.fields.get("form")
+            for m in rule.finditer(text):
+                for f in self._read(text, rule.id, rule.fields, form, m):
+                    f.priority = rule.priority
+                    candidates.append(f)
+        refs = select(candidates)
+        dates = ctx.found["dates"]
+        for i, f in enumerate(refs):
+            limit = refs[i + 1].start if i + 1 < len(refs) else len(text)
+            self._attributes(doc, f, limit, dates)
+        self._keys(refs)
+        for f in refs:
+            for k in ("form", "canonical", "needs_word", "kind_code"):
+                f.fields.pop(k, None)
+        ctx.found["references"] = refs
+
+    # -- reading one match -----------------------------------------------------------------
+    def _read(self, text: str, rule_id: str, fixed: dict, form: str | None, m: regex.Match) -> list[Found]:
+        if form == "symbol":
+            f = self._symbol(text, rule_id, fixed, m)
+            return [f] if f else []
+        if form == "numbered":
+            kind = lookup(self.numbered_kinds, m.group("word"))
+            return [
+                Found(
+                    m.start(),
+                    m.end(),
+                    rule_id,
+                    {"system": None, "doc_type": kind, "number": m.group("number"), "symbol": None,
+                     "issuer_code": None, "form": form},
+                )
+            ]
+        if form == "plenum":
+            return self._plenum(rule_id, m)
+        if form == "congress":
+            body = m.group("body") or ""
+            body_slug = _slug(regex.sub(r"(?i)^đại\s+biểu\s+", "", body)) or "toan_quoc"
+            ordinal = m.group("ordinal")
+            return [
+                Found(
+                    m.start(),
+                    m.end(),
+                    rule_id,
+                    {"system": "party", "doc_type": "nghi_quyet", "number": None, "symbol": None,
+                     "issuer_code": None, "key": f"nghi_quyet:dai_hoi_{body_slug}:{ordinal}", "form": form},
+                )
+            ]
+        raise RuleError(_FILE, rule_id, f"unknown form {form!r}")
+
+    def _symbol(self, text: str, rule_id: str, fixed: dict, m: regex.Match) -> Found | None:
+        start = m.start()
+        word_kind = None
+        pm = self.prefix.search(text, max(0, start - 200), start)
+        if pm is not None:
+            word_kind = lookup(self.doc_kinds, pm.group("word"))
+            if pm.group("title") and word_kind not in self.titled_kinds:
+                pm = None
+                word_kind = None
+        if pm is None:
+            # a bare kind word without "số" (Chỉ thị 01-CT/TW) is matched by the prefix too; a title
+            # without "số" is not
+            if fixed.get("needs_word"):
+                return None
+        else:
+            start = pm.start()
+        number = m.group("number")
+        if fixed["system"] == "party":
+            kind_code = m.group("kind")
+            issuer = m.group("issuer")
+            doc_type = lookup(self.party_kinds, kind_code) or "van_ban"
+            if doc_type == "quyet_dinh" and word_kind == "quy_dinh":
+                doc_type = "quy_dinh"
+            elif word_kind and word_kind != doc_type and doc_type == "van_ban":
+                doc_type = word_kind
+            symbol = f"{number}-{kind_code.upper()}/{issuer.upper()}"
+            return Found(
+                start,
+                m.end(),
+                rule_id,
+                {"system": "party", "doc_type": doc_type, "number": number, "symbol": symbol,
+                 "issuer_code": issuer.upper(), "form": "symbol"},
+            )
+        code = regex.sub(r"\s+", "", m.group("code"))
+        year = m.groupdict().get("year")
+        parts = code.split("-")
+        head = parts[0]
+        head_kind = lookup(self.state_kinds, head)
+        if regex.fullmatch(r"(?:QH|UBTVQH)\d{1,2}", head) and len(parts) == 1:
+            doc_type = word_kind or "luat"
+            issuer_code = head
+        elif head_kind and len(parts) > 1 and (word_kind in (None, head_kind) or head == "QĐ"):
+            doc_type = head_kind
+            if head == "QĐ" and word_kind == "quy_dinh":
+                doc_type = "quy_dinh"
+            if head == "NQ" and word_kind is None:
+                doc_type = "nghi_quyet"
+            issuer_code = parts[1] if head != "TTLT" else parts[1]
+        else:
+            # no kind code: the part before the dash is the issuer, after it the drafting unit
+            doc_type = word_kind or "cong_van"
+            issuer_code = head
+        symbol = f"{number}/{year}/{code}" if year else f"{number}/{code}"
+        if fixed.get("canonical") == "party":
+            return None  # handled by the party slash rule
+        return Found(
+            start,
+            m.end(),
+            rule_id,
+            {"system": "state", "doc_type": doc_type, "number": number, "symbol": symbol,
+             "issuer_code": issuer_code, "form": "symbol", "year": year},
+        )
+
+    def _plenum(self, rule_id: str, m: regex.Match) -> list[Found]:
+        term = m.groupdict().get("term")
+        first = ordinal_value(m.group("ordinal"))
+        out = []
+        more = m.group("more") if "more" in m.groupdict() else None
+        if more:
+            # "Nghị quyết Hội nghị Trung ương 5 và Trung ương 6 khóa XII": two documents
+            first_end = m.end("ordinal")
+            out.append(self._plenum_found(m.start(), first_end, rule_id, first, term))
+            base = m.start("more")
+            for sm in regex.finditer(r"(?:(?i:trung\s+ương)\s+)?(?:\d{1,2}|[IVXL]{1,6})(?!\d)", more):
+                s = base + sm.start()
+                e = m.end() if base + sm.end() == m.end("more") else base + sm.end()
+                num = regex.search(r"(?:\d{1,2}|[IVXL]{1,6})$", sm.group()).group()
+                out.append(self._plenum_found(s, e, rule_id, ordinal_value(num), term))
+            return out
+        return [self._plenum_found(m.start(), m.end(), rule_id, first, term)]
+
+    @staticmethod
+    def _plenum_found(start: int, end: int, rule_id: str, ordinal: str, term: str | None) -> Found:
+        return Found(
+            start,
+            end,
+            rule_id,
+            {"system": "party", "doc_type": "nghi_quyet", "number": None, "symbol": None,
+             "issuer_code": "TW", "term": term, "key": f"nghi_quyet:tw{ordinal}:{term or '?'}", "form": "plenum"},
+        )
+
+    # -- attributes after the mention ------------------------------------------------------
+    def _attributes(self, doc: Document, f: Found, limit: int, dates: list[Found]) -> None:
+        text = doc.norm
+        fields = f.fields
+        fields.setdefault("issuer", None)
+        fields.setdefault("issued_on", None)
+        fields.setdefault("term", None)
+        fields.setdefault("title", None)
+        pos = f.end
+        end = min(limit, f.end + self.after_window, len(text))
+        by_start = {d.start: d for d in dates}
+        for _ in range(4):
+            progressed = False
+            m = self.issuer_after.match(text, pos, end)
+            if m and fields["issuer"] is None:
+                fields["issuer"] = doc.raw_text(m.start("issuer"), m.end("issuer"))
+                if fields.get("issuer_code") is None:
+                    fields["issuer_code"] = lookup(self.issuers, m.group("issuer"))
+                pos = m.end()
+                progressed = True
+            m = self.date_after.match(text, pos, end)
+            if m and fields["issued_on"] is None:
+                d = by_start.get(m.end())
+                if d is not None and d.fields.get("grain") == "day" and d.fields.get("start") and not d.fields.get("year_inferred"):
+                    fields["issued_on"] = d.fields["start"]
+                    pos = d.end
+                    progressed = True
+            m = self.term_after.match(text, pos, end)
+            if m and fields["term"] is None:
+                fields["term"] = m.group("term")
+                pos = m.end()
+                progressed = True
+            m = self.title_after.match(text, pos, end)
+            if m and fields["title"] is None:
+                g = "title" if m.group("title") else "title2"
+                fields["title"] = " ".join(doc.raw_text(m.start(g), m.end(g)).split())
+                pos = m.end()
+                progressed = True
+            if not progressed:
+                break
+        if fields["issued_on"] is None:
+            fields["issued_on"] = self._issued_before(doc, f, dates)
+
+    def _issued_before(self, doc: Document, f: Found, dates: list[Found]) -> str | None:
+        """"Ngày 9/6/2025, Ban Bí thư ký ban hành Quy định 301-QĐ/TW": a day date opening the
+        sentence, an issuing cue between it and the mention, and no other reference between."""
+        s_start, _ = doc.sentence_at(f.start)
+        first = next((d for d in dates if s_start <= d.start < f.start), None)
+        if first is None or first.start - s_start > 2 or first.fields.get("grain") != "day":
+            return None
+        if first.fields.get("year_inferred") or not first.fields.get("start"):
+            return None
+        between = doc.norm[first.end : f.start]
+        if not self.issued_cue.search(between) or len(between) > 200:
+            return None
+        if any(d.start < f.start and d is not first and d.start >= first.end for d in dates):
+            return None
+        return first.fields["start"]
+
+    # -- keys ------------------------------------------------------------------------------
+    def _keys(self, refs: list[Found]) -> None:
+        """One key per document: coded mentions by type, number and issuer; the others join them."""
+        by_symbol: dict[str, dict] = {}
+        for f in refs:
+            fl = f.fields
+            if fl.get("symbol"):
+                year = fl.get("year")
+                num = str(int(fl["number"]))
+                fl["key"] = f"{fl['doc_type']}:{num}/{year}:{fl['issuer_code']}" if year else f"{fl['doc_type']}:{num}:{fl['issuer_code']}"
+                by_symbol.setdefault(fl["symbol"], fl)
+        # a bare symbol takes the kind of a worded mention of the same symbol (5664/CT-CS)
+        for f in refs:
+            fl = f.fields
+            first = by_symbol.get(fl.get("symbol") or "")
+            if first is not None and first is not fl:
+                fl["doc_type"], fl["issuer_code"], fl["key"] = first["doc_type"], first["issuer_code"], first["key"]
+        coded: dict[tuple[str, int], set[str]] = {}
+        coded_fields: dict[str, dict] = {}
+        for f in refs:
+            fl = f.fields
+            if fl.get("symbol"):
+                coded.setdefault((fl["doc_type"], int(fl["number"])), set()).add(fl["key"])
+                coded_fields.setdefault(fl["key"], fl)
+        for f in refs:
+            fl = f.fields
+            if fl.get("symbol") or fl.get("number") is None:
+                fl.pop("year", None)
+                continue
+            keys = coded.get((fl["doc_type"], int(fl["number"])), set())
+            match = None
+            if fl.get("issuer_code"):
+                match = next((k for k in sorted(keys) if coded_fields[k]["issuer_code"] == fl["issuer_code"]), None)
+            elif len(keys) == 1:
+                match = next(iter(keys))
+            if match:
+                src = coded_fields[match]
+                fl["key"] = match
+                fl["system"] = src["system"]
+                fl["issuer_code"] = fl.get("issuer_code") or src["issuer_code"]
+            else:
+                fl["key"] = f"{fl['doc_type']}:{int(fl['number'])}:{fl.get('issuer_code') or '?'}"
+            if fl.get("system") is None:
+                fl["system"] = "state" if fl["doc_type"] in {"nghi_dinh", "thong_tu", "luat"} or fl.get("issuer_code") in {"CP", "TTg", "QH", "UBND"} else "party"
+            fl.pop("year", None)
+        for f in refs:
+            f.fields.pop("year", None)

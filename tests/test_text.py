@@ -1,0 +1,74 @@
+"""Text layer: decoding, normalisation with its offset map, sentences, tokens."""
+
+import codecs
+import unicodedata
+
+import pytest
+
+from extract.decode import decode_bytes
+from extract.text import Document
+
+
+@pytest.mark.parametrize(
+    "data, text, encoding",
+    [
+        ("Chỉ thị 05".encode(), "Chỉ thị 05", "utf-8"),
+        (codecs.BOM_UTF8 + "Chỉ thị".encode(), "Chỉ thị", "utf-8"),
+        (codecs.BOM_UTF16_LE + "Chỉ thị".encode("utf-16-le"), "Chỉ thị", "utf-16-le"),
+        (codecs.BOM_UTF16_BE + "Chỉ thị".encode("utf-16-be"), "Chỉ thị", "utf-16-be"),
+    ],
+)
+def test_decode_known_encodings(data, text, encoding):
+    d = decode_bytes(data)
+    assert (d.text, d.encoding, d.warnings) == (text, encoding, [])
+
+
+def test_decode_fallback_warns():
+    # windows-1258 writes "Đảng" as Đ, a, combining hook above, n, g
+    d = decode_bytes(b"\xd0a\xd2ng \xff")
+    assert d.encoding == "cp1258"
+    assert d.warnings and "windows-1258" in d.warnings[0]
+    assert unicodedata.normalize("NFC", d.text).startswith("Đảng")
+
+
+@pytest.mark.parametrize(
+    "raw, needle",
+    [
+        ("Theo Chỉ thị 05\u2013CT/TW của", "05-CT/TW"),
+        ("Theo Chỉ thị 05-CT/\u200bTW của", "05-CT/TW"),
+        ("Theo 05\u00a0-\u00a0CT/TW của", "05 - CT/TW"),
+        ("Đảng uỷ Khối", "Đảng ủy"),
+        (unicodedata.normalize("NFD", "Nghị quyết Đại hội XIII"), "Nghị quyết"),
+        (unicodedata.normalize("NFD", "Ban Tuyên giáo, Đảng uỷ 05–CT/TW"), "05-CT/TW"),
+    ],
+)
+def test_spans_map_back_to_the_decoded_text(raw, needle):
+    doc = Document(raw)
+    i = doc.norm.index(needle)
+    s, e = doc.raw_span(i, i + len(needle))
+    cut = raw[s:e]
+    assert Document(cut).norm == needle
+
+
+def test_identity_when_nothing_to_normalise():
+    doc = Document("Chỉ thị số 05-CT/TW.")
+    assert doc.norm == doc.raw
+    assert doc.raw_span(3, 7) == (3, 7)
+
+
+def test_quy_keeps_its_tone():
+    assert Document("quý I").norm == "quý I"
+    assert Document("Hoà bình, thuỷ").norm == "Hòa bình, thủy"
+
+
+def test_sentences_cover_text():
+    doc = Document("Chiều 19/7, hội nghị họp. Ông A phát biểu.\nDòng mới")
+    assert [doc.norm[s:e] for s, e in doc.sentences] == ["Chiều 19/7, hội nghị họp.", "Ông A phát biểu.", "Dòng mới"]
+
+
+def test_tokens_have_offsets_into_norm():
+    doc = Document("Đảng uỷ  cơ quan tổ chức Hội nghị sơ kết")
+    toks = doc.tokens(0, len(doc.norm))
+    for t in toks:
+        assert doc.norm[t.start : t.end].split() == t.text.split()
+    assert any(t.text == "Hội nghị" for t in toks)
