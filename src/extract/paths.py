@@ -8,7 +8,7 @@ Installed from a wheel they sit inside the package (``extract/rules``); in a sou
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -21,7 +21,7 @@ def _data_dir(name: str) -> Path:
     return _PKG.parent.parent / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _default_rules_dir() -> Path:
     return _data_dir("rules")
 

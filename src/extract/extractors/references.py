@@ -77,7 +77,7 @@ class ReferenceExtractor:
         self.rules = rules.for_file(_FILE)
         conf = rules.data(_FILE, "reference")
         self.doc_kinds = rules.lexicon("doc_kinds")
-        self.numbered_kinds = rules.lexicon("numbered_kinds")
+        self.numbered_kinds = {**rules.lexicon("numbered_kinds"), **rules.lexicon("numbered_kinds_with_so")}
         self.party_kinds = rules.lexicon("party_kinds")
         self.state_kinds = rules.lexicon("state_kinds")
         self.party_issuers = rules.lexicon("party_issuers")
@@ -90,7 +90,12 @@ class ReferenceExtractor:
             self.title_after = rules.compile(conf["title_after"], _FILE, "reference.title_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
             self.titled_kinds = set(conf["titled_kinds"])
+            self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
+            self.header_window = int(conf["header_window"])
+            self.assembly_code = rules.compile(conf["assembly_code"], _FILE, "reference.assembly_code")
             self.after_window = int(conf["after_window"])
+            self.state_doc_types = set(conf["state_doc_types"])
+            self.state_issuer_codes = set(conf["state_issuer_codes"])
         except KeyError as exc:
             raise RuleError(_FILE, "reference", f"missing key {exc}") from None
 
@@ -111,7 +116,7 @@ class ReferenceExtractor:
             self._attributes(doc, f, limit, dates)
         self._keys(refs)
         for f in refs:
-            for k in ("form", "canonical", "needs_word", "kind_code"):
+            for k in ("form", "canonical", "needs_word", "kind_code", "worded"):
                 f.fields.pop(k, None)
         ctx.found["references"] = refs
 
@@ -164,6 +169,7 @@ class ReferenceExtractor:
                 return None
         else:
             start = pm.start()
+        worded = pm is not None
         number = m.group("number")
         if fixed["system"] == "party":
             kind_code = m.group("kind")
@@ -179,14 +185,17 @@ class ReferenceExtractor:
                 m.end(),
                 rule_id,
                 {"system": "party", "doc_type": doc_type, "number": number, "symbol": symbol,
-                 "issuer_code": issuer.upper(), "form": "symbol"},
+                 "issuer_code": issuer.upper(), "form": "symbol", "worded": worded},
             )
         code = regex.sub(r"\s+", "", m.group("code"))
         year = m.groupdict().get("year")
         parts = code.split("-")
         head = parts[0]
         head_kind = lookup(self.state_kinds, head)
-        if regex.fullmatch(r"(?:QH|UBTVQH)\d{1,2}", head) and len(parts) == 1:
+        if word_kind == "van_ban":
+            # "Văn bản số 538/BC-CP": the generic word says nothing against the code's kind
+            word_kind = None if head_kind else word_kind
+        if self.assembly_code.fullmatch(head) and len(parts) == 1:
             doc_type = word_kind or "luat"
             issuer_code = head
         elif head_kind and len(parts) > 1 and (word_kind in (None, head_kind) or head == "QĐ"):
@@ -208,7 +217,7 @@ class ReferenceExtractor:
             m.end(),
             rule_id,
             {"system": "state", "doc_type": doc_type, "number": number, "symbol": symbol,
-             "issuer_code": issuer_code, "form": "symbol", "year": year},
+             "issuer_code": issuer_code, "form": "symbol", "year": year, "worded": worded},
         )
 
     def _plenum(self, rule_id: str, m: regex.Match) -> list[Found]:
@@ -280,7 +289,22 @@ class ReferenceExtractor:
             if not progressed:
                 break
         if fields["issued_on"] is None:
+            fields["issued_on"] = self._issued_in_header(doc, f, limit, dates)
+        if fields["issued_on"] is None:
             fields["issued_on"] = self._issued_before(doc, f, dates)
+
+    def _issued_in_header(self, doc: Document, f: Found, limit: int, dates: list[Found]) -> str | None:
+        """"Số hiệu: 5664/CT-CS ... Ngày ban hành: 01/12/2025", "Số: 5664/CT-CS ... Hà Nội, ngày
+        01 tháng 12 năm 2025": a document's own symbol in its header takes the first full date
+        that follows it before any other reference."""
+        if not self.header_symbol.search(doc.norm, max(0, f.start - 40), f.start):
+            return None
+        end = min(limit, f.end + self.header_window)
+        for d in dates:
+            if f.end <= d.start < end and d.fields.get("grain") == "day" and d.fields.get("start"):
+                if not d.fields.get("year_inferred"):
+                    return d.fields["start"]
+        return None
 
     def _issued_before(self, doc: Document, f: Found, dates: list[Found]) -> str | None:
         """"Ngày 9/6/2025, Ban Bí thư ký ban hành Quy định 301-QĐ/TW": a day date opening the
@@ -299,7 +323,7 @@ class ReferenceExtractor:
         return first.fields["start"]
 
     # -- keys ------------------------------------------------------------------------------
-    def _keys(self, refs: list[Found]) -> None:
+    def _keys(self, refs: list[Found]) -> None:  # noqa: C901 - one pass per joining step
         """One key per document: coded mentions by type, number and issuer; the others join them."""
         by_symbol: dict[str, dict] = {}
         for f in refs:
@@ -308,7 +332,10 @@ class ReferenceExtractor:
                 year = fl.get("year")
                 num = str(int(fl["number"]))
                 fl["key"] = f"{fl['doc_type']}:{num}/{year}:{fl['issuer_code']}" if year else f"{fl['doc_type']}:{num}:{fl['issuer_code']}"
-                by_symbol.setdefault(fl["symbol"], fl)
+                # the first mention with a kind word says best what the document is
+                known = by_symbol.get(fl["symbol"])
+                if known is None or (fl.get("worded") and not known.get("worded")):
+                    by_symbol[fl["symbol"]] = fl
         # a bare symbol takes the kind of a worded mention of the same symbol (5664/CT-CS)
         for f in refs:
             fl = f.fields
@@ -341,7 +368,8 @@ class ReferenceExtractor:
             else:
                 fl["key"] = f"{fl['doc_type']}:{int(fl['number'])}:{fl.get('issuer_code') or '?'}"
             if fl.get("system") is None:
-                fl["system"] = "state" if fl["doc_type"] in {"nghi_dinh", "thong_tu", "luat"} or fl.get("issuer_code") in {"CP", "TTg", "QH", "UBND"} else "party"
+                state = fl["doc_type"] in self.state_doc_types or fl.get("issuer_code") in self.state_issuer_codes
+                fl["system"] = "state" if state else "party"
             fl.pop("year", None)
         for f in refs:
             f.fields.pop("year", None)

@@ -1,0 +1,137 @@
+"""References in context: spans, canonical symbols, attributes and keys (sentences written for the tests)."""
+
+import pytest
+
+from extract import extract_text
+
+
+def refs(text):
+    rec = extract_text(text)
+    for r in rec.references:
+        assert text[r.span[0] : r.span[1]] == r.text
+    return rec.references
+
+
+def one(text):
+    rs = refs(text)
+    assert len(rs) == 1, [r.text for r in rs]
+    return rs[0]
+
+
+@pytest.mark.parametrize(
+    "text, span_text, symbol, doc_type, issuer_code",
+    [
+        ("Đảng ủy quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị.", "Chỉ thị số 05-CT/TW", "05-CT/TW", "chi_thi", "TW"),
+        ("Thực hiện Kế hoạch số 369-KH/BTGTW, các chi bộ đã", "Kế hoạch số 369-KH/BTGTW", "369-KH/BTGTW", "ke_hoach", "BTGTW"),
+        ("theo Kế hoạch 161-KH/ĐUK của Đảng ủy Khối", "Kế hoạch 161-KH/ĐUK", "161-KH/ĐUK", "ke_hoach", "ĐUK"),
+        ("Quy định số 11-QĐ/TU về chế độ", "Quy định số 11-QĐ/TU", "11-QĐ/TU", "quy_dinh", "TU"),
+        ("Quyết định số 518-QĐ/BTGTW về việc", "Quyết định số 518-QĐ/BTGTW", "518-QĐ/BTGTW", "quyet_dinh", "BTGTW"),
+        ("theo Chỉ thị 05- CT/TW, cán bộ", "Chỉ thị 05- CT/TW", "05-CT/TW", "chi_thi", "TW"),
+        ("theo Chỉ thị 05 \u2013 CT/TW, cán bộ", "Chỉ thị 05 \u2013 CT/TW", "05-CT/TW", "chi_thi", "TW"),
+        ("Nghị quyết số 18/NQ-TW về sắp xếp", "Nghị quyết số 18/NQ-TW", "18-NQ/TW", "nghi_quyet", "TW"),
+        ("Nghị định số 15/2020/NĐ-CP quy định xử phạt", "Nghị định số 15/2020/NĐ-CP", "15/2020/NĐ-CP", "nghi_dinh", "CP"),
+        ("Luật số 59/2020/QH14 có hiệu lực", "Luật số 59/2020/QH14", "59/2020/QH14", "luat", "QH14"),
+        ("Quyết định 1234/QĐ-TTg phê duyệt", "Quyết định 1234/QĐ-TTg", "1234/QĐ-TTg", "quyet_dinh", "TTg"),
+        ("Thông tư 01/2021/TT-BNV hướng dẫn", "Thông tư 01/2021/TT-BNV", "01/2021/TT-BNV", "thong_tu", "BNV"),
+        ("Công văn số 123/UBND-VX ngày hôm trước", "Công văn số 123/UBND-VX", "123/UBND-VX", "cong_van", "UBND"),
+        ("Văn bản số 538/BC-CP gửi Quốc hội", "Văn bản số 538/BC-CP", "538/BC-CP", "bao_cao", "CP"),
+        ("Luật Cán bộ, công chức số 22/2008/QH12 quy định", "Luật Cán bộ, công chức số 22/2008/QH12", "22/2008/QH12", "luat", "QH12"),
+    ],
+)
+def test_symbols(text, span_text, symbol, doc_type, issuer_code):
+    r = one(text)
+    assert (r.text, r.symbol, r.doc_type, r.issuer_code) == (span_text, symbol, doc_type, issuer_code)
+
+
+def test_symbol_with_invisible_characters_keeps_raw_text():
+    text = "theo Chỉ thị 05-CT/\u200bTW và 06\u00a0-\u00a0CT/TW."
+    rs = refs(text)
+    assert [r.symbol for r in rs] == ["05-CT/TW", "06-CT/TW"]
+    assert "\u200b" in rs[0].text
+
+
+@pytest.mark.parametrize(
+    "text, issued_on",
+    [
+        ("Quy định số 208-QĐ/TW ngày 08/11/2019 của Ban Bí thư", "2019-11-08"),
+        ("Chỉ thị số 05-CT/TW, ngày 15-5-2016 của Bộ Chính trị", "2016-05-15"),
+        ("Nghị quyết số 35-NQ/TW ngày 22 tháng 10 năm 2018 của Bộ Chính trị", "2018-10-22"),
+        ("Kết luận số 01-KL/TW của Bộ Chính trị ngày 18/5/2021 về tiếp tục", "2021-05-18"),
+        ("Ngày 9/6/2025, Ban Bí thư đã ký ban hành Quy định 301-QĐ/TW về công tác", "2025-06-09"),
+        ("Giấy phép số 636/GP-BTTTT do Bộ Thông tin và Truyền thông cấp ngày 28/12/2020.", "2020-12-28"),
+        ("Nghị định 13/2023/NĐ-CP, có hiệu lực từ ngày 01/07/2023.", None),
+        ("Ngày 9/6/2025, đoàn công tác làm việc; Quy định 301-QĐ/TW được nhắc lại.", None),
+    ],
+)
+def test_issued_on(text, issued_on):
+    assert one(text).issued_on == issued_on
+
+
+def test_issuer_term_and_title():
+    r = one('Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị khóa XII về "Tăng cường bảo vệ nền tảng tư tưởng của Đảng".')
+    assert r.issuer == "Bộ Chính trị"
+    assert r.term == "XII"
+    assert r.title == "Tăng cường bảo vệ nền tảng tư tưởng của Đảng"
+
+
+def test_reference_without_symbol_joins_the_coded_mention():
+    rs = refs("Chỉ thị số 05-CT/TW được ban hành năm 2016. Sau 5 năm thực hiện Chỉ thị 05 của Bộ Chính trị, các chi bộ")
+    assert [r.text for r in rs] == ["Chỉ thị số 05-CT/TW", "Chỉ thị 05"]
+    assert rs[0].key == rs[1].key
+    assert rs[1].symbol is None and rs[1].number == "05" and rs[1].issuer == "Bộ Chính trị"
+
+
+def test_plenum_resolutions_two_in_one_phrase():
+    rs = refs("tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 5 và Trung ương 6 khóa XII về kinh tế")
+    assert [r.text for r in rs] == ["Nghị quyết Hội nghị Trung ương 5", "Trung ương 6 khóa XII"]
+    assert all(r.term == "XII" and r.doc_type == "nghi_quyet" for r in rs)
+    assert rs[0].key != rs[1].key
+
+
+@pytest.mark.parametrize(
+    "text, span_text, term",
+    [
+        ("gắn với Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng", "Nghị quyết Trung ương 4 khóa XII", "XII"),
+        ("gắn với Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng", "Nghị quyết Trung ương 4 (khóa XII)", "XII"),
+        ("theo Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII, các cấp", "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII", "XII"),
+    ],
+)
+def test_plenum_forms(text, span_text, term):
+    r = one(text)
+    assert (r.text, r.term, r.issuer_code) == (span_text, term, "TW")
+
+
+def test_congress_resolutions_share_a_key():
+    rs = refs(
+        "Học tập Nghị quyết Đại hội XIII của Đảng và Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII; "
+        "quán triệt Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII."
+    )
+    assert [r.text for r in rs] == [
+        "Nghị quyết Đại hội XIII",
+        "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII",
+        "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII",
+    ]
+    assert rs[0].key == rs[1].key != rs[2].key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đảng ủy quán triệt các chỉ thị, nghị quyết của Đảng.",
+        "thực hiện các nghị quyết của Đảng về công tác cán bộ",
+        "Chỉ thị của Bộ Chính trị về học tập, quán triệt Nghị quyết",
+        "Kế hoạch 2 năm và kế hoạch 3 năm của đơn vị",
+        "cơ quan phải thông báo 3 lần liên tiếp",
+        "tỷ lệ 1/3 số đảng viên, ngày 19/7",
+        "giai đoạn 2020-2025, COVID-19",
+    ],
+)
+def test_generic_phrases_are_not_references(text):
+    assert refs(text) == []
+
+
+def test_bare_symbol_takes_the_kind_of_the_worded_mention():
+    rs = refs("Số: 5664/CT-CS\nHà Nội, ngày 01/12/2025\n... Công văn 5664/CT-CS về chính sách thuế.")
+    assert [r.doc_type for r in rs] == ["cong_van", "cong_van"]
+    assert [r.issuer_code for r in rs] == ["CT", "CT"]
+    assert rs[0].issued_on == "2025-12-01"
