@@ -89,12 +89,12 @@ class ReferenceExtractor:
             self.date_after = rules.compile(conf["date_after"], _FILE, "reference.date_after")
             self.title_after = rules.compile(conf["title_after"], _FILE, "reference.title_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
-            self.titled_kinds = set(conf["titled_kinds"])
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
             self.header_window = int(conf["header_window"])
             self.assembly_code = rules.compile(conf["assembly_code"], _FILE, "reference.assembly_code")
             self.after_window = int(conf["after_window"])
             self.state_doc_types = set(conf["state_doc_types"])
+            self.unkinded_words = set(conf["unkinded_words"])
             self.state_issuer_codes = set(conf["state_issuer_codes"])
         except KeyError as exc:
             raise RuleError(_FILE, "reference", f"missing key {exc}") from None
@@ -159,9 +159,6 @@ class ReferenceExtractor:
         pm = self.prefix.search(text, max(0, start - 200), start)
         if pm is not None:
             word_kind = lookup(self.doc_kinds, pm.group("word"))
-            if pm.group("title") and word_kind not in self.titled_kinds:
-                pm = None
-                word_kind = None
         if pm is None:
             # a bare kind word without "số" (Chỉ thị 01-CT/TW) is matched by the prefix too; a title
             # without "số" is not
@@ -198,13 +195,11 @@ class ReferenceExtractor:
         if self.assembly_code.fullmatch(head) and len(parts) == 1:
             doc_type = word_kind or "luat"
             issuer_code = head
-        elif head_kind and len(parts) > 1 and (word_kind in (None, head_kind) or head == "QĐ"):
+        elif head_kind and len(parts) > 1 and word_kind not in self.unkinded_words:
             doc_type = head_kind
             if head == "QĐ" and word_kind == "quy_dinh":
                 doc_type = "quy_dinh"
-            if head == "NQ" and word_kind is None:
-                doc_type = "nghi_quyet"
-            issuer_code = parts[1] if head != "TTLT" else parts[1]
+            issuer_code = parts[1]
         else:
             # no kind code: the part before the dash is the issuer, after it the drafting unit
             doc_type = word_kind or "cong_van"
