@@ -17,19 +17,6 @@ from ..text import Document
 
 _FILE = "references.toml"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ORDINAL_WORDS = {
-    "nhất": 1,
-    "hai": 2,
-    "ba": 3,
-    "tư": 4,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-}
 
 
 def roman_to_int(s: str) -> int | None:
@@ -43,21 +30,16 @@ def roman_to_int(s: str) -> int | None:
     return total or None
 
 
-def ordinal_value(s: str) -> str:
-    """"5", "V" or "năm" as the digits of the ordinal ("5"); unknown forms as written."""
+def ordinal_value(s: str, words: dict) -> str:
+    """"5", "V" or "năm" (through the ordinal-word lexicon) as digits ("5"); else as written."""
     s = " ".join(s.split())
     if s.isdigit():
         return str(int(s))
     r = roman_to_int(s)
     if r is not None:
         return str(r)
-    words = s.casefold().split()
-    if words and words[0] in _ORDINAL_WORDS:
-        v = _ORDINAL_WORDS[words[0]]
-        if len(words) == 2 and v == 10:
-            v += {"một": 1, "lăm": 5}.get(words[1], _ORDINAL_WORDS.get(words[1], 0))
-        return str(v)
-    return s
+    v = lookup(words, s)
+    return str(v) if v is not None else s
 
 
 def _slug(text: str) -> str:
@@ -82,6 +64,7 @@ class ReferenceExtractor:
         self.state_kinds = rules.lexicon("state_kinds")
         self.party_issuers = rules.lexicon("party_issuers")
         self.issuers = rules.lexicon("issuers")
+        self.ordinal_words = rules.lexicon("ref_ordinal_words")
         try:
             self.prefix = rules.compile(conf["prefix"], _FILE, "reference.prefix")
             self.issuer_after = rules.compile(conf["issuer_after"], _FILE, "reference.issuer_after")
@@ -91,6 +74,8 @@ class ReferenceExtractor:
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
             self.header_window = int(conf["header_window"])
+            self.plenum_item = rules.compile(conf["plenum_item"], _FILE, "reference.plenum_item")
+            self.congress_body_drop = rules.compile(conf["congress_body_drop"], _FILE, "reference.congress_body_drop")
             self.assembly_code = rules.compile(conf["assembly_code"], _FILE, "reference.assembly_code")
             self.after_window = int(conf["after_window"])
             self.state_doc_types = set(conf["state_doc_types"])
@@ -140,7 +125,7 @@ class ReferenceExtractor:
             return self._plenum(rule_id, m)
         if form == "congress":
             body = m.group("body") or ""
-            body_slug = _slug(regex.sub(r"(?i)^đại\s+biểu\s+", "", body)) or "toan_quoc"
+            body_slug = _slug(self.congress_body_drop.sub("", body)) or "toan_quoc"
             ordinal = m.group("ordinal")
             return [
                 Found(
@@ -217,7 +202,7 @@ class ReferenceExtractor:
 
     def _plenum(self, rule_id: str, m: regex.Match) -> list[Found]:
         term = m.groupdict().get("term")
-        first = ordinal_value(m.group("ordinal"))
+        first = ordinal_value(m.group("ordinal"), self.ordinal_words)
         out = []
         more = m.group("more") if "more" in m.groupdict() else None
         if more:
@@ -225,11 +210,11 @@ class ReferenceExtractor:
             first_end = m.end("ordinal")
             out.append(self._plenum_found(m.start(), first_end, rule_id, first, term))
             base = m.start("more")
-            for sm in regex.finditer(r"(?:(?i:trung\s+ương)\s+)?(?:\d{1,2}|[IVXL]{1,6})(?!\d)", more):
+            for sm in self.plenum_item.finditer(more):
                 s = base + sm.start()
                 e = m.end() if base + sm.end() == m.end("more") else base + sm.end()
-                num = regex.search(r"(?:\d{1,2}|[IVXL]{1,6})$", sm.group()).group()
-                out.append(self._plenum_found(s, e, rule_id, ordinal_value(num), term))
+                num = ordinal_value(sm.group("ordinal"), self.ordinal_words)
+                out.append(self._plenum_found(s, e, rule_id, num, term))
             return out
         return [self._plenum_found(m.start(), m.end(), rule_id, first, term)]
 
