@@ -135,3 +135,23 @@ def test_bare_symbol_takes_the_kind_of_the_worded_mention():
     assert [r.doc_type for r in rs] == ["cong_van", "cong_van"]
     assert [r.issuer_code for r in rs] == ["CT", "CT"]
     assert rs[0].issued_on == "2025-12-01"
+
+
+@pytest.mark.parametrize(
+    "text, span_text, symbol, issuer_code, issued_on",
+    [
+        ("Căn cứ Hướng dẫn số 06-HD/BTCTW-BTGTW, ngày 15/8/2011 của hai ban", "Hướng dẫn số 06-HD/BTCTW-BTGTW", "06-HD/BTCTW-BTGTW", "BTCTW-BTGTW", "2011-08-15"),
+        ("Quyết định số 217-QĐ/TƯ về quy chế giám sát", "Quyết định số 217-QĐ/TƯ", "217-QĐ/TƯ", "TƯ", None),
+        ("Nghị định số 151/2025 ngày 12/6/2025 của Chính phủ", "Nghị định số 151/2025", None, "CP", "2025-06-12"),
+        ("Quyết định 2430 ngày 13/12/2000 của UBND thành phố", "Quyết định 2430", None, "UBND", "2000-12-13"),
+        ("Hội đồng Chính phủ ra Quyết định số 25-CP về việc", "Quyết định số 25-CP", "25-CP", "CP", None),
+        ("xét duyệt theo Nghị định 60/CP trước đây", "Nghị định 60/CP", "60/CP", "CP", None),
+    ],
+)
+def test_older_and_looser_forms(text, span_text, symbol, issuer_code, issued_on):
+    r = one(text)
+    assert (r.text, r.symbol, r.issuer_code, r.issued_on) == (span_text, symbol, issuer_code, issued_on)
+
+
+def test_a_duration_after_a_plan_is_not_a_number():
+    assert refs("Tỉnh triển khai kế hoạch 60 ngày cao điểm chuyển đổi số.") == []

@@ -118,7 +118,7 @@ class ReferenceExtractor:
                     m.end(),
                     rule_id,
                     {"system": None, "doc_type": kind, "number": m.group("number"), "symbol": None,
-                     "issuer_code": None, "form": form},
+                     "issuer_code": None, "form": form, "year": m.groupdict().get("year")},
                 )
             ]
         if form == "plenum":
@@ -170,6 +170,15 @@ class ReferenceExtractor:
                  "issuer_code": issuer.upper(), "form": "symbol", "worded": worded},
             )
         code = regex.sub(r"\s+", "", m.group("code"))
+        if fixed.get("old"):
+            # NUMBER-ISSUER: no kind code, the word says what it is
+            return Found(
+                start,
+                m.end(),
+                rule_id,
+                {"system": "state", "doc_type": word_kind or "van_ban", "number": number,
+                 "symbol": f"{number}-{code}", "issuer_code": code, "form": "symbol", "worded": True},
+            )
         year = m.groupdict().get("year")
         parts = code.split("-")
         head = parts[0]
@@ -335,6 +344,8 @@ class ReferenceExtractor:
                 fl.pop("year", None)
                 continue
             keys = coded.get((fl["doc_type"], int(fl["number"])), set())
+            if fl.get("year"):
+                keys = {k for k in keys if f"/{fl['year']}:" in k}
             match = None
             if fl.get("issuer_code"):
                 match = next((k for k in sorted(keys) if coded_fields[k]["issuer_code"] == fl["issuer_code"]), None)
@@ -346,7 +357,8 @@ class ReferenceExtractor:
                 fl["system"] = src["system"]
                 fl["issuer_code"] = fl.get("issuer_code") or src["issuer_code"]
             else:
-                fl["key"] = f"{fl['doc_type']}:{int(fl['number'])}:{fl.get('issuer_code') or '?'}"
+                num = f"{int(fl['number'])}/{fl['year']}" if fl.get("year") else str(int(fl["number"]))
+                fl["key"] = f"{fl['doc_type']}:{num}:{fl.get('issuer_code') or '?'}"
             if fl.get("system") is None:
                 state = fl["doc_type"] in self.state_doc_types or fl.get("issuer_code") in self.state_issuer_codes
                 fl["system"] = "state" if state else "party"
