@@ -8,11 +8,18 @@ A rule file may hold:
                       of its words (longest first, spaces matching any whitespace).
 ``[[rule]]``          ``id``, ``pattern`` or ``patterns``, optional ``fields`` (constant values the
                       rule produces), ``priority``, ``description``, ``examples`` (texts the rule
-                      must match, whole) and ``counter_examples`` (texts it must not match at all).
+                      must match, whole) and ``counter_examples`` (texts it must not match at all),
+                      and ``anchor`` (see below).
                       An example may be a table ``{text = "...", match = "..."}`` when the match is a
                       part of the text.
 Any other top-level table is data for the component that reads the file; that component
 validates it (``RuleSet.data``).
+
+``anchor`` makes a rule fast without changing what it finds. ``anchor = "digit"``: every match
+starts with a digit. ``anchor = ["ngày", "tháng"]`` or ``anchor = "lex:NAME"``: every match starts
+with one of these words (any case); the engine finds the words with a plain scan of the
+case-folded text and tries the patterns only there. A test checks, over real texts, that an
+anchored rule finds exactly what the plain scan finds.
 
 Every problem is a :class:`RuleError` naming the file, the rule id and the reason.
 Patterns are compiled for the ``regex`` module, with ``VERSION1`` semantics off (V0, like ``re``),
@@ -22,6 +29,7 @@ and always run with a time limit (:data:`PATTERN_TIMEOUT` seconds per scan).
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -46,6 +54,7 @@ _RULE_KEYS = {
     "examples",
     "counter_examples",
     "flags",
+    "anchor",
 }
 _TOP_KEYS_RESERVED = {"meta", "define", "lexicon", "rule"}
 _MACRO = regex.compile(r"\{\{\s*(lex:)?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -91,15 +100,43 @@ class Rule:
     examples: list[Example] = field(default_factory=list)
     counter_examples: list[str] = field(default_factory=list)
     order: int = 0
+    anchor_words: re.Pattern | None = None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-        """All matches of all patterns, each pattern under the time limit."""
+        """All matches of all patterns (pattern by pattern, left to right), under the time limit."""
+        end = len(text) if endpos is None else endpos
+        if self.anchor_words is not None:
+            folded = _casefolded(text)
+            if folded is not None:
+                yield from self._anchored(text, folded, pos, end)
+                return
+        yield from self.scan(text, pos, end)
+
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
+        """The plain scan: every pattern's ``finditer`` over the text."""
         end = len(text) if endpos is None else endpos
         for pat in self.patterns:
             try:
                 yield from pat.finditer(text, pos, end, timeout=PATTERN_TIMEOUT)
             except TimeoutError as exc:
                 raise RuleTimeout(self.id) from exc
+
+    def _anchored(self, text: str, folded: str, pos: int, end: int) -> Iterator[regex.Match]:
+        hits = [m.start() for m in self.anchor_words.finditer(folded, pos, end)]
+        if not hits:
+            return
+        for pat in self.patterns:
+            last = -1
+            for h in hits:
+                if h < last:
+                    continue
+                try:
+                    m = pat.match(text, h, end, timeout=PATTERN_TIMEOUT)
+                except TimeoutError as exc:
+                    raise RuleTimeout(self.id) from exc
+                if m is not None and (m.end() > m.start() or m.start() >= last):
+                    last = m.end() if m.end() > m.start() else m.start() + 1
+                    yield m
 
     def match_at(self, text: str, pos: int, endpos: int | None = None) -> regex.Match | None:
         """The first pattern that matches exactly at ``pos`` (anchored)."""
@@ -259,6 +296,13 @@ class RuleSet:
                 examples.append(Example(ex["text"], ex["match"]))
             else:
                 raise RuleError(rf.name, rule_id, f"bad example {ex!r}: a string or {{text=..., match=...}}")
+        anchor_words = None
+        anchor = raw.get("anchor")
+        if anchor == "digit":
+            # a cheap first check before the rest of the pattern (and its lookbehinds) runs
+            compiled = [regex.compile(r"(?=\d)(?:" + p.pattern + ")", p.flags) for p in compiled]
+        elif anchor is not None:
+            anchor_words = self._anchor_words(rf, rule_id, anchor)
         counter = raw.get("counter_examples", [])
         if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
             raise RuleError(rf.name, rule_id, "'counter_examples' must be a list of strings")
@@ -273,7 +317,23 @@ class RuleSet:
             examples=examples,
             counter_examples=counter,
             order=order,
+            anchor_words=anchor_words,
         )
+
+    def _anchor_words(self, rf: RuleFile, rule_id: str, anchor: Any) -> re.Pattern:
+        entries = [anchor] if isinstance(anchor, str) else anchor
+        if not isinstance(entries, list) or not entries or not all(isinstance(w, str) and w.strip() for w in entries):
+            raise RuleError(rf.name, rule_id, "anchor must be 'digit', or words and 'lex:NAME' entries")
+        words: list[str] = []
+        for entry in entries:
+            if entry.startswith("lex:"):
+                if entry[4:] not in self.lexicons:
+                    raise RuleError(rf.name, rule_id, f"anchor names unknown lexicon {entry[4:]!r}")
+                words.extend(self.lexicons[entry[4:]])
+            else:
+                words.append(entry)
+        alts = sorted({r"\s+".join(re.escape(p) for p in w.casefold().split()) for w in words}, key=len, reverse=True)
+        return re.compile("|".join(alts))
 
     # -- access ----------------------------------------------------------------------------
     def for_file(self, name: str) -> list[Rule]:
@@ -308,6 +368,20 @@ class RuleSet:
             return regex.compile(self.expand(source, file, what), flags | regex.V0)
         except regex.error as exc:
             raise RuleError(file, what, f"pattern does not compile: {exc}") from exc
+
+
+_FOLDED: list = [None, None]
+
+
+def _casefolded(text: str) -> str | None:
+    """The case-folded text, cached for the last text seen; None when folding changes lengths."""
+    if _FOLDED[0] is text:
+        return _FOLDED[1]
+    folded = text.casefold()
+    if len(folded) != len(text):
+        folded = None
+    _FOLDED[0], _FOLDED[1] = text, folded
+    return folded
 
 
 def lexicon_alternation(lex: dict) -> str:

@@ -1,0 +1,48 @@
+"""An anchored rule finds exactly what the plain scan of its patterns finds."""
+
+from pathlib import Path
+
+import pytest
+
+from extract.decode import decode_bytes
+from extract.rules import load_rules
+from extract.text import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+_RULES = load_rules()
+ANCHORED = sorted(r.id for r in _RULES.rules.values() if r.anchor_words is not None or "(?=\\d)" in r.patterns[0].pattern)
+
+
+def _texts():
+    folder = CORPUS if CORPUS.is_dir() else ROOT / "samples"
+    texts = [Document(decode_bytes(p.read_bytes()).text).norm for p in sorted(folder.glob("*.txt"))[:120]]
+    texts += [ex.text for r in _RULES.rules.values() for ex in r.examples]
+    return texts
+
+
+_TEXTS = _texts()
+
+
+@pytest.mark.parametrize("rule_id", ANCHORED)
+def test_anchor_changes_nothing(rule_id):
+    rule = _RULES.rules[rule_id]
+    for text in _TEXTS:
+        norm = Document(text).norm
+        fast = [(m.start(), m.end()) for m in rule.finditer(norm)]
+        if rule.anchor_words is not None:
+            plain = [(m.start(), m.end()) for m in rule.scan(norm)]
+        else:
+            stripped = [p.pattern[len("(?=\\d)(?:") : -1] for p in rule.patterns]
+            import regex
+
+            plain = [(m.start(), m.end()) for src, p in zip(stripped, rule.patterns, strict=True) for m in regex.compile(src, p.flags).finditer(norm)]
+        assert fast == plain, text[:200]
+
+
+def test_anchor_must_be_known(tmp_path):
+    from extract.rules import RuleError, RuleSet
+
+    (tmp_path / "a.toml").write_text("[[rule]]\nid = 'x'\npattern = 'a'\nanchor = 'lex:none'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown lexicon"):
+        RuleSet(tmp_path)
