@@ -155,3 +155,20 @@ def test_older_and_looser_forms(text, span_text, symbol, issuer_code, issued_on)
 
 def test_a_duration_after_a_plan_is_not_a_number():
     assert refs("Tỉnh triển khai kế hoạch 60 ngày cao điểm chuyển đổi số.") == []
+
+
+def test_eth_look_alike_is_read_as_dj():
+    r = one("theo Điều 5 Nghị định 102/2024/N\u00d0-CP về giá đất")
+    assert r.symbol == "102/2024/NĐ-CP" and "\u00d0" in r.text
+
+
+@pytest.mark.parametrize(
+    "text, span_text, key",
+    [
+        ("vi phạm Chỉ thị 11-2012 của Thủ tướng về sân golf", "Chỉ thị 11-2012", "chi_thi:11/2012:TTg"),
+        ("Nghị quyết 71 năm 2025 của Bộ Chính trị về giáo dục", "Nghị quyết 71", "nghi_quyet:71:TW"),
+    ],
+)
+def test_number_with_year(text, span_text, key):
+    r = one(text)
+    assert (r.text, r.key) == (span_text, key)

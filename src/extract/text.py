@@ -60,6 +60,10 @@ class _Normaliser:
             self.replace[ch] = " "
         for ch in classes["remove"]:
             self.replace[ch] = ""
+        for src, dst in data.get("replace", {}).items():
+            if len(src) != 1 or len(dst) != 1:
+                raise ValueError(f"{path}: replace {src!r} -> {dst!r} must map one character to one")
+            self.replace[src] = dst
         self.tones: dict[str, str] = dict(data.get("tone_placement", {}))
         for src, dst in self.tones.items():
             if len(src) != len(dst):
