@@ -71,6 +71,7 @@ class ReferenceExtractor:
             self.term_after = rules.compile(conf["term_after"], _FILE, "reference.term_after")
             self.date_after = rules.compile(conf["date_after"], _FILE, "reference.date_after")
             self.title_after = rules.compile(conf["title_after"], _FILE, "reference.title_after")
+            self.year_after = rules.compile(conf["year_after"], _FILE, "reference.year_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
             self.header_window = int(conf["header_window"])
@@ -248,8 +249,11 @@ class ReferenceExtractor:
         pos = f.end
         end = min(limit, f.end + self.after_window, len(text))
         by_start = {d.start: d for d in dates}
-        for _ in range(4):
+        for _ in range(5):
             progressed = False
+            m = self.year_after.match(text, pos, end)
+            if m:
+                pos = m.end()
             m = self.issuer_after.match(text, pos, end)
             if m and fields["issuer"] is None:
                 fields["issuer"] = doc.raw_text(m.start("issuer"), m.end("issuer"))
