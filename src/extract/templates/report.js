@@ -7,6 +7,14 @@
     var old = document.querySelectorAll("mark.m.sel");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("sel");
   }
+  // a nested mention (a meeting's date) reads as its text and value, not as raw JSON
+  function show1(v) {
+    if (typeof v === "string") return v;
+    if (v && typeof v === "object" && !Array.isArray(v) && "text" in v) {
+      return v.text + (v.value !== undefined ? " \u2192 " + v.value : "") + " [" + v.span + "] (" + v.rule + ")";
+    }
+    return JSON.stringify(v);
+  }
   function table(title, fields) {
     var h = document.createElement("h4");
     h.textContent = title;
@@ -18,7 +26,7 @@
       var td = document.createElement("td");
       th.textContent = k;
       var v = fields[k];
-      td.textContent = typeof v === "string" ? v : JSON.stringify(v);
+      td.textContent = show1(v);
       tr.appendChild(th);
       tr.appendChild(td);
       t.appendChild(tr);
@@ -46,5 +54,7 @@
     if (mark) { show(mark); return; }
     if (e.target.id === "details-close") { panel.hidden = true; clearSel(); }
   });
+  // another page: the panel belonged to the one left
+  window.addEventListener("hashchange", function () { panel.hidden = true; clearSel(); });
   document.documentElement.setAttribute("data-review-ready", "1");
 })();
