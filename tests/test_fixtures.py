@@ -109,3 +109,20 @@ def test_broken_fixture_and_missing_folder(folder, tmp_path, capsys):
     rc, out = check(folder, capsys)
     assert rc == 1 and "fx/one.json: not a JSON record" in out
     assert main(["fixtures", "check", str(tmp_path / "nowhere")]) == 2
+
+
+def test_unreadable_text_is_reported(folder, monkeypatch, capsys):
+    from extract import fixtures
+
+    real = fixtures.expected_bytes
+
+    def flaky(root, text, pipeline=None):
+        if text.name == "one.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(root, text, pipeline)
+
+    monkeypatch.setattr(fixtures, "expected_bytes", flaky)
+    rc, out = check(folder, capsys)
+    assert rc == 1 and "fx/one.txt: cannot read the text or its fixture: Permission denied" in out
+    assert main(["fixtures", "update", str(folder)]) == 1
+    assert "cannot read" in capsys.readouterr().out

@@ -59,8 +59,9 @@ def _cmd_fixtures(args: argparse.Namespace) -> int:
         report = fixtures.check(root)
         print(fixtures.format_check(report))
         return EXIT_OK if report.ok else EXIT_DOC_ERRORS
-    print(fixtures.format_update(fixtures.update(root, prune=args.prune)))
-    return EXIT_OK
+    rep = fixtures.update(root, prune=args.prune)
+    print(fixtures.format_update(rep))
+    return EXIT_DOC_ERRORS if rep.unreadable else EXIT_OK
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ OK, DIFFERS, NO_FIXTURE, NO_TEXT, BAD_FIXTURE, FORMAT = (
     "bad_fixture",
     "format",
 )
+BAD_TEXT = "bad_text"
 
 
 @dataclass
@@ -87,8 +88,12 @@ def check(root: str | Path, pipeline: Pipeline | None = None) -> FixtureReport:
         if not fx.is_file():
             report.results.append(FixtureResult(did, NO_FIXTURE, t, fx))
             continue
-        want, raw = expected_bytes(root, t, pipeline)
-        have = fx.read_bytes()
+        try:
+            want, raw = expected_bytes(root, t, pipeline)
+            have = fx.read_bytes()
+        except OSError as exc:
+            report.results.append(FixtureResult(did, BAD_TEXT, t, fx, detail=exc.strerror or str(exc)))
+            continue
         if have == want:
             report.results.append(FixtureResult(did, OK, t, fx))
             continue
@@ -121,6 +126,7 @@ class UpdateReport:
     unchanged: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def update(root: str | Path, pipeline: Pipeline | None = None, prune: bool = False) -> UpdateReport:
@@ -133,7 +139,11 @@ def update(root: str | Path, pipeline: Pipeline | None = None, prune: bool = Fal
     texts = list(iter_texts(root))
     for t in texts:
         fx = fixture_path(t)
-        want, _ = expected_bytes(root, t, pipeline)
+        try:
+            want, _ = expected_bytes(root, t, pipeline)
+        except OSError as exc:
+            rep.unreadable.append((t, exc.strerror or str(exc)))
+            continue
         if fx.is_file():
             if fx.read_bytes() == want:
                 rep.unchanged.append(fx)
@@ -174,13 +184,15 @@ def format_check(report: FixtureReport) -> str:
             lines.append(f"{_rel(root, r.fixture_path)}: fixture without text ({r.doc_id}.txt is gone)")
         elif r.status == BAD_FIXTURE:
             lines.append(f"{_rel(root, r.fixture_path)}: not a JSON record: {r.detail}")
+        elif r.status == BAD_TEXT:
+            lines.append(f"{_rel(root, r.text_path)}: cannot read the text or its fixture: {r.detail}")
         elif r.status == FORMAT:
             lines.append(
                 f"{_rel(root, r.fixture_path)}: same record, but not written as `extract fixtures update` writes it"
             )
     counts = {
         s: sum(r.status == s for r in report.results)
-        for s in (OK, DIFFERS, NO_FIXTURE, NO_TEXT, BAD_FIXTURE, FORMAT)
+        for s in (OK, DIFFERS, NO_FIXTURE, NO_TEXT, BAD_FIXTURE, FORMAT, BAD_TEXT)
     }
     labels = {
         DIFFERS: "differ",
@@ -188,6 +200,7 @@ def format_check(report: FixtureReport) -> str:
         NO_TEXT: "without text",
         BAD_FIXTURE: "unreadable",
         FORMAT: "badly formatted",
+        BAD_TEXT: "unreadable text",
     }
     parts = [f"{counts[OK]} ok"] + [f"{counts[s]} {label}" for s, label in labels.items() if counts[s]]
     lines.append(f"{root.as_posix()}: {len(report.results)} fixtures: " + ", ".join(parts))
@@ -203,6 +216,8 @@ def format_update(rep: UpdateReport) -> str:
     lines = [f"  created {_rel(root, p)}" for p in rep.created] + [
         f"  updated {_rel(root, p)}" for p in rep.updated
     ]
+    for p, why in rep.unreadable:
+        lines.append(f"  cannot read {_rel(root, p)}: {why} (its fixture is left as it is)")
     for p in rep.orphans:
         gone = "removed" if p in rep.removed else "kept (use --prune to delete)"
         lines.append(f"  fixture without text: {_rel(root, p)} {gone}")

@@ -12,6 +12,7 @@ Texts are decoded with ``extract.decode.decode_bytes``, as the pipeline does, so
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 from collections import Counter, defaultdict
@@ -79,24 +80,27 @@ def highlight(text: str, marks: list[Mark]) -> str:
     share its ``data-m``, so the markup stays well formed.
     """
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
-    order = {
-        id(m): i
-        for i, m in enumerate(
-            sorted(marks, key=lambda m: (m.start, -m.end, HIGHLIGHTED.index(m.list), m.mid))
-        )
-    }
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end, HIGHLIGHTED.index(m.list), m.mid))
+    rank = {id(m): i for i, m in enumerate(ordered)}
+    starts: dict[int, list[Mark]] = defaultdict(list)
+    for m in ordered:
+        starts[m.start].append(m)
     points = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
     out: list[str] = []
-    stack: list[Mark] = []
+    stack: list[Mark] = []  # the marks open now, outermost first
+    active: list[Mark] = []  # the marks covering the current segment, in rank order
     for a, b in zip(points, points[1:], strict=False):
-        active = sorted((m for m in marks if m.start <= a and m.end >= b), key=lambda m: order[id(m)])
+        # one sweep: the marks covering [a, b) are those begun by a and not ended by a
+        active = [m for m in active if m.end > a]
+        for m in starts.get(a, ()):
+            bisect.insort(active, m, key=lambda x: rank[id(x)])
         k = 0
         while k < len(stack) and k < len(active) and stack[k] is active[k]:
             k += 1
         out.append("</mark>" * (len(stack) - k))
         out.extend(f"<mark {m.attrs()}>" for m in active[k:])
         out.append(esc(text[a:b]))
-        stack = active
+        stack = list(active)
     out.append("</mark>" * len(stack))
     return "".join(out)
 
@@ -364,7 +368,7 @@ def build_report(
     script = _template("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     # nothing may load and only our own script may run, even if a text slipped through unescaped
-    csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     return "\n".join(
         [
             "<!DOCTYPE html>",
