@@ -48,6 +48,64 @@ def _cmd_rules_check(args: argparse.Namespace) -> int:
     return EXIT_DOC_ERRORS if problems else EXIT_OK
 
 
+def _cmd_fixtures(args: argparse.Namespace) -> int:
+    from . import fixtures
+
+    root = Path(args.dir)
+    if not root.is_dir():
+        print(f"extract: fixtures folder not found: {root}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fixtures_command == "check":
+        report = fixtures.check(root)
+        print(fixtures.format_check(report))
+        return EXIT_OK if report.ok else EXIT_DOC_ERRORS
+    rep = fixtures.update(root, prune=args.prune)
+    print(fixtures.format_update(rep))
+    return EXIT_DOC_ERRORS if rep.unreadable else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import RecordsError, diff_corpora, format_corpus_diff, load_records, texts_lookup
+    from .output import _OPTS  # the same key order as every record written
+
+    try:
+        old, new = load_records(args.old), load_records(args.new)
+    except RecordsError as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.texts and not Path(args.texts).is_dir():
+        print(f"extract: texts folder not found: {args.texts}", file=sys.stderr)
+        return EXIT_USAGE
+    cd = diff_corpora(old, new, texts_lookup(args.texts) if args.texts else None)
+    if args.json:
+        import orjson
+
+        sys.stdout.buffer.write(
+            orjson.dumps(cd.to_json(args.examples), option=_OPTS | orjson.OPT_INDENT_2) + b"\n"
+        )
+    else:
+        print(format_corpus_diff(cd, args.examples))
+        if not args.texts and not cd.empty:
+            print("\n(give --texts INPUT_DIR to see each mention in its sentence)")
+    return EXIT_OK if cd.empty else EXIT_DOC_ERRORS
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .diff import RecordsError
+    from .review import write_report
+
+    if not Path(args.texts).is_dir():
+        print(f"extract: texts folder not found: {args.texts}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        n = write_report(args.out, args.texts, args.output, args.title)
+    except RecordsError as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{n} documents -> {args.output}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="extract", description="Extract references, dates, meetings and figures from Vietnamese texts.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -69,6 +127,40 @@ def build_parser() -> argparse.ArgumentParser:
     rc = rsub.add_parser("check", help="load every rule file and run every example and counter-example")
     rc.add_argument("dir", nargs="?", default=None)
     rc.set_defaults(func=_cmd_rules_check)
+
+    fx = sub.add_parser("fixtures", help="expected records beside texts: check or update them")
+    fxsub = fx.add_subparsers(dest="fixtures_command", required=True)
+    fc = fxsub.add_parser(
+        "check",
+        help="extract every DIR/**/*.txt and compare with the .json beside it (exit 1 on any difference)",
+    )
+    fc.add_argument("dir")
+    fc.set_defaults(func=_cmd_fixtures)
+    fu = fxsub.add_parser("update", help="write DIR/**/*.json from the current rules (review with git diff)")
+    fu.add_argument("dir")
+    fu.add_argument("--prune", action="store_true", help="delete fixtures whose text is gone")
+    fu.set_defaults(func=_cmd_fixtures)
+
+    d = sub.add_parser(
+        "diff", help="mentions added, removed and changed between two batch outputs (exit 1 when any)"
+    )
+    d.add_argument("old", help="OLD.jsonl or folder of .json")
+    d.add_argument("new", help="NEW.jsonl or folder of .json")
+    d.add_argument(
+        "--texts", default=None, help="the input folder of the runs: show each example in its sentence"
+    )
+    d.add_argument(
+        "--examples", type=int, default=5, metavar="N", help="examples of each kind per list (default 5)"
+    )
+    d.add_argument("--json", action="store_true", help="the whole report as JSON on stdout")
+    d.set_defaults(func=_cmd_diff)
+
+    rv = sub.add_parser("review", help="one self-contained HTML report of a batch output with its texts")
+    rv.add_argument("out", help="OUT.jsonl or folder of .json written by extract batch")
+    rv.add_argument("--texts", required=True, help="the input folder the records were extracted from")
+    rv.add_argument("-o", "--output", required=True, help="report.html")
+    rv.add_argument("--title", default=None)
+    rv.set_defaults(func=_cmd_review)
     return ap
 
 
