@@ -19,7 +19,7 @@ from extract.rules import RuleSet
 # our own sentences, in the style of the corpus; c.txt holds nothing the altered rules touch
 TEXTS = {
     "a.txt": (
-        "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU ngày 02/3/2023 để thực hiện Chỉ thị 5 "
+        "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU ngày 02/3/2023 để thực hiện Chỉ thị số 5 "
         "của Ban Bí thư và Chỉ thị số 05-CT/TW.\n"
         "Đảng bộ tiếp tục quán triệt Nghị quyết Trung ương 4 khóa XII, Nghị quyết Đại hội XIII và "
         "Nghị quyết Đại hội 13 của Đảng.\n"
@@ -35,9 +35,9 @@ TEXTS = {
 ALTERATIONS = {
     "numbered_two_digits": (
         "references.toml",
-        r"(?P<number>\d{1,4})(?![\d/.,\-]\d",
-        r"(?P<number>\d{2,4})(?![\d/.,\-]\d",
-        {("a", "references", "removed", "Chỉ thị 5")},
+        r"(?P<so>(?i:số))\s+(?P<number>\d{1,4})|",
+        r"(?P<so>(?i:số))\s+(?P<number>\d{2,4})|",
+        {("a", "references", "removed", "Chỉ thị số 5")},
     ),
     "congress_arabic_ordinal": (
         "references.toml",

@@ -27,11 +27,24 @@ def dumps_line(record: Record) -> bytes:
     return dumps(record) + b"\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, then rename."""
+    """Write a whole file or nothing: a temporary file in the same folder, then rename.
+
+    The file gets the permissions a plain ``open(..., "w")`` would give (mkstemp makes it 0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -123,7 +123,7 @@ class ReferenceExtractor:
                 )
             ]
         if form == "plenum":
-            return self._plenum(rule_id, m)
+            return self._plenum(rule_id, fixed, m)
         if form == "congress":
             body = m.group("body") or ""
             body_slug = _slug(self.congress_body_drop.sub("", body)) or "toan_quoc"
@@ -133,8 +133,9 @@ class ReferenceExtractor:
                     m.start(),
                     m.end(),
                     rule_id,
-                    {"system": "party", "doc_type": "nghi_quyet", "number": None, "symbol": None,
-                     "issuer_code": None, "key": f"nghi_quyet:dai_hoi_{body_slug}:{ordinal}", "form": form},
+                    {"system": fixed["system"], "doc_type": fixed.get("doc_type", "nghi_quyet"), "number": None,
+                     "symbol": None, "issuer_code": fixed.get("issuer_code"),
+                     "key": f"nghi_quyet:dai_hoi_{body_slug}:{ordinal}", "form": form},
                 )
             ]
         raise RuleError(_FILE, rule_id, f"unknown form {form!r}")
@@ -210,7 +211,7 @@ class ReferenceExtractor:
              "issuer_code": issuer_code, "form": "symbol", "year": year, "worded": worded},
         )
 
-    def _plenum(self, rule_id: str, m: regex.Match) -> list[Found]:
+    def _plenum(self, rule_id: str, fixed: dict, m: regex.Match) -> list[Found]:
         term = m.groupdict().get("term")
         first = ordinal_value(m.group("ordinal"), self.ordinal_words)
         out = []
@@ -218,24 +219,26 @@ class ReferenceExtractor:
         if more:
             # "Nghị quyết Hội nghị Trung ương 5 và Trung ương 6 khóa XII": two documents
             first_end = m.end("ordinal")
-            out.append(self._plenum_found(m.start(), first_end, rule_id, first, term))
+            out.append(self._plenum_found(m.start(), first_end, rule_id, fixed, first, term))
             base = m.start("more")
             for sm in self.plenum_item.finditer(more):
                 s = base + sm.start()
                 e = m.end() if base + sm.end() == m.end("more") else base + sm.end()
                 num = ordinal_value(sm.group("ordinal"), self.ordinal_words)
-                out.append(self._plenum_found(s, e, rule_id, num, term))
+                out.append(self._plenum_found(s, e, rule_id, fixed, num, term))
             return out
-        return [self._plenum_found(m.start(), m.end(), rule_id, first, term)]
+        return [self._plenum_found(m.start(), m.end(), rule_id, fixed, first, term)]
 
     @staticmethod
-    def _plenum_found(start: int, end: int, rule_id: str, ordinal: str, term: str | None) -> Found:
+    def _plenum_found(start: int, end: int, rule_id: str, fixed: dict, ordinal: str, term: str | None) -> Found:
+        doc_type = fixed.get("doc_type", "nghi_quyet")
         return Found(
             start,
             end,
             rule_id,
-            {"system": "party", "doc_type": "nghi_quyet", "number": None, "symbol": None,
-             "issuer_code": "TW", "term": term, "key": f"nghi_quyet:tw{ordinal}:{term or '?'}", "form": "plenum"},
+            {"system": fixed["system"], "doc_type": doc_type, "number": None, "symbol": None,
+             "issuer_code": fixed.get("issuer_code"), "term": term,
+             "key": f"{doc_type}:tw{ordinal}:{term or '?'}", "form": "plenum"},
         )
 
     # -- attributes after the mention ------------------------------------------------------
