@@ -1,53 +1,257 @@
-"""Dates: calendar mentions found by the rules in rules/dates.toml, checked against the calendar."""
+"""Dates: calendar mentions found by the rules in rules/dates.toml, checked against the calendar.
+
+Regex only (no tokenising): every rule runs over ``doc.norm``; each match is parsed into
+one or two calendar points (``dates_calendar``), the overlap policy picks one reading per
+stretch of text (negative rules block durations, holidays, vague phrases), and then:
+
+1. the document's own date (``ctx.doc_date``) is looked for among the dates near the top
+   (a publication or weekday dateline, an official "Hà Nội, ngày ..." dateline);
+2. every year-less mention gets its year from the evidence the SPEC lists, strongest first:
+   an explicit year in the same sentence, the year of the period the text reports on, the
+   document's own date, the nearest explicit year before it (then after it), and last a
+   page header that looks like a crawl date. With no evidence the value keeps ``XXXX``.
+   Never the clock.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
+import bisect
+from collections.abc import Iterable
 
+import regex
+
+from ..dates_calendar import (
+    Parsed,
+    Point,
+    closest_year,
+    date_fields,
+    months_point,
+    quarter_point,
+)
 from ..pipeline import Context, Found
 from ..resolve import select
-from ..rules import RuleSet
+from ..rules import Rule, RuleError, RuleSet, lookup
 from ..text import Document
 
-
-def day_date(day: int, month: int, year: int) -> _dt.date | None:
-    """The calendar day, or None when it does not exist (32/13, 29/2/2021)."""
-    try:
-        return _dt.date(year, month, day)
-    except ValueError:
-        return None
+_FILE = "dates.toml"
 
 
 class DateExtractor:
-    """Fills ``found["dates"]`` from the rules of dates.toml."""
+    """Fills ``found["dates"]`` and ``ctx.doc_date`` from the rules of dates.toml."""
 
     name = "dates"
 
     def __init__(self, rules: RuleSet):
-        self.rules = rules.for_file("dates.toml")
+        self.rules = rules.for_file(_FILE)
+        self.pod = rules.lexicon("date_pod")
+        self.num = rules.lexicon("date_num")
+        self.quarters = rules.lexicon("date_quarter")
+        try:
+            clock = rules.data(_FILE, "clock")
+            self.clock_after = rules.compile(clock["after"], _FILE, "clock.after")
+            self.clock_before = rules.compile(clock["before"], _FILE, "clock.before")
+            res = rules.data(_FILE, "resolve")
+            self.bare_year = rules.compile(res["bare_year"], _FILE, "resolve.bare_year")
+            dd = rules.data(_FILE, "doc_date")
+            self.top_chars = int(dd["top_chars"])
+            self.dateline_chars = int(dd["dateline_chars"])
+            self.before_pub = rules.compile(dd["before_pub"], _FILE, "doc_date.before_pub")
+            self.after_pub = rules.compile(dd["after_pub"], _FILE, "doc_date.after_pub")
+            self.before_place = rules.compile(dd["before_place"], _FILE, "doc_date.before_place")
+            self.after_place = rules.compile(dd["after_place"], _FILE, "doc_date.after_place")
+        except KeyError as exc:
+            raise RuleError(_FILE, None, f"missing key {exc}") from None
 
+    # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Document, ctx: Context) -> None:
-        candidates = []
+        text = doc.norm
+        candidates: list[Found] = []
         for rule in self.rules:
-            for m in rule.finditer(doc.norm):
-                f = self._build(rule.id, m)
+            for m in rule.finditer(text):
+                f = self._build(rule, m, text)
                 if f is not None:
                     f.priority = rule.priority
                     candidates.append(f)
-        ctx.found["dates"] = select(candidates)
+        found = select(candidates)
+        parsed: dict[int, Parsed] = {id(f): f.fields.pop("_parsed") for f in found}
+        for f in candidates:
+            f.fields.pop("_parsed", None)
+        doc_date, weak = self._doc_date(text, found, parsed)
+        self._resolve(doc, found, parsed, doc_date, weak)
+        ctx.found["dates"] = found
+        ctx.doc_date = doc_date
+
+    # -- one match -------------------------------------------------------------------------
+    def _build(self, rule: Rule, m: regex.Match, text: str) -> Found | None:
+        if rule.fields.get("reject"):
+            return Found(m.start(), m.end(), rule.id, {"reject": True})
+        p = self._parse(m.groupdict())
+        if p is None:
+            return None
+        p = p.complete()
+        if p is None:
+            return None
+        pod = m.groupdict().get("pod")
+        fields = {
+            "_parsed": p,
+            "part_of_day": lookup(self.pod, pod) if pod else None,
+            "time": self._clock(text, m.start(), m.end()) if p.end is None and p.start.kind == "day" else None,
+        }
+        return Found(m.start(), m.end(), rule.id, fields)
+
+    def _parse(self, g: dict) -> Parsed | None:
+        def num(key: str) -> int | None:
+            v = g.get(key)
+            return int(v) if v else None
+
+        year = num("year") or num("year_b")
+        year2 = num("year2") or num("year2_b")
+        if g.get("nm") or g.get("half"):
+            nm = g.get("nm")
+            count = 6 if g.get("half") else (int(nm) if nm.isdigit() else lookup(self.num, nm))
+            if not count or not 1 <= count <= 11:
+                return None
+            return Parsed(months_point(count, g["edge"].casefold() == "đầu", year))
+        if g.get("quarter"):
+            return Parsed(quarter_point(lookup(self.quarters, g["quarter"]), year))
+        day, month = num("day"), num("month")
+        day2, month2 = num("day2"), num("month2")
+        if day2 or month2 or year2:
+            if day2:
+                end = Point("day", year2, month2, day2)
+            elif month2:
+                end = Point("month", year2, month2)
+            else:
+                end = Point("year", year2)
+            if day:
+                start = Point("day", year, month or month2, day)
+            elif month:
+                start = Point("month", year, month)
+            else:
+                start = Point("year", year)
+            return Parsed(start, end)
+        if day:
+            return Parsed(Point("day", year, month, day))
+        if month:
+            return Parsed(Point("month", year, month))
+        if year:
+            return Parsed(Point("year", year))
+        return None
+
+    def _clock(self, text: str, start: int, end: int) -> str | None:
+        """A clock time written right after ("- 09:44") or right before ("14h30 ngày") the date."""
+        m = self.clock_after.match(text, end, min(len(text), end + 24))
+        if m is None:
+            m = self.clock_before.search(text, max(0, start - 16), start)
+        if m is None:
+            return None
+        return f"{int(m['hh']):02d}:{m['mm'] or '00'}"
+
+    # -- the document's own date -----------------------------------------------------------
+    def _doc_date(self, text: str, found: list[Found], parsed: dict[int, Parsed]) -> tuple[Found | None, bool]:
+        """The dateline: a full day date alone on a line near the top (publication line, weekday
+        dateline), or an official "Place, ngày ..." dateline in the head of the text. The second
+        value says whether it is weak evidence for years (a page header whose year the text never
+        mentions: the day a site was crawled)."""
+        for f in found:
+            if f.start > self.dateline_chars:
+                break
+            p = parsed[id(f)]
+            if p.end is not None or p.start.kind != "day" or not p.has_year:
+                continue
+            ls = text.rfind("\n", 0, f.start) + 1
+            le = text.find("\n", f.end)
+            le = len(text) if le < 0 else le
+            before, after = text[ls : f.start], text[f.end : le]
+            if f.start <= self.top_chars and self.before_pub.match(before) and self.after_pub.match(after):
+                others = self._explicit_years(found, parsed, skip=f)
+                return f, bool(others) and p.start.year not in others
+            if self.before_place.match(before) and self.after_place.match(after):
+                return f, False
+        return None, False
 
     @staticmethod
-    def _build(rule_id: str, m) -> Found | None:
-        groups = m.groupdict()
-        if groups.get("day") and groups.get("month") and groups.get("year"):
-            d = day_date(int(groups["day"]), int(groups["month"]), int(groups["year"]))
-            if d is None:
-                return None
-            iso = d.isoformat()
-            return Found(
-                m.start(),
-                m.end(),
-                rule_id,
-                {"value": iso, "grain": "day", "start": iso, "end": iso, "year_inferred": False},
-            )
+    def _explicit_years(found: Iterable[Found], parsed: dict[int, Parsed], skip: Found | None = None) -> set[int]:
+        years: set[int] = set()
+        for f in found:
+            if f is skip:
+                continue
+            p = parsed[id(f)]
+            for pt in (p.start, p.end):
+                if pt is not None and pt.year is not None and p.has_year:
+                    years.add(pt.year)
+        return years
+
+    # -- years for year-less mentions ------------------------------------------------------
+    def _resolve(
+        self,
+        doc: Document,
+        found: list[Found],
+        parsed: dict[int, Parsed],
+        doc_date: Found | None,
+        weak: bool,
+    ) -> None:
+        text = doc.norm
+        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng")
+        singles = [(f.start, parsed[id(f)].start.year) for f in found if parsed[id(f)].has_year and parsed[id(f)].end is None]
+        single_pos = [s for s, _ in singles]
+        intervals = [(f.start, f.end) for f in found if parsed[id(f)].end is not None]
+        report = next(
+            (
+                parsed[id(f)].start.year
+                for f in found
+                if parsed[id(f)].has_year and parsed[id(f)].end is None and parsed[id(f)].start.kind in ("months", "quarter")
+            ),
+            None,
+        )
+        ref = parsed[id(doc_date)].anchor() if doc_date is not None else None
+        bare_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for f in found:
+            p = parsed[id(f)]
+            year = None
+            if not p.has_year:
+                year = self._year_for(text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache)
+                p = p.with_year(year)
+            fields = date_fields(p)
+            fields["year_inferred"] = year is not None
+            fields["part_of_day"] = f.fields.get("part_of_day")
+            fields["time"] = f.fields.get("time")
+            f.fields = fields
+
+    def _year_for(self, text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache) -> int | None:
+        # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
+        span = doc.sentence_at(f.start)
+        if span not in bare_cache:
+            ev = [(s, y) for s, y in singles if span[0] <= s < span[1]]
+            for m in self.bare_year.finditer(text, span[0], span[1]):
+                if not any(a <= m.start() < b for a, b in intervals):
+                    ev.append((m.start(), int(m["year"])))
+            bare_cache[span] = ev
+        ev = [(s, y) for s, y in bare_cache[span] if not f.start <= s < f.end]
+        if ev:
+            return min(ev, key=lambda e: (f.start - e[0] if e[0] < f.start else e[0] - f.end, e[0]))[1]
+        # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
+        if report is not None:
+            return report
+        # 3. the document's own date, the year that puts a day or month nearest to it
+        if ref is not None and not weak:
+            return self._near(p, ref)
+        # 4. the nearest explicit year before, else the first one after
+        i = bisect.bisect_left(single_pos, f.start)
+        if i > 0:
+            return singles[i - 1][1]
+        if i < len(singles):
+            return singles[i][1]
+        # 5. a page header's date, weak as it is
+        if ref is not None:
+            return self._near(p, ref)
         return None
+
+    @staticmethod
+    def _near(p: Parsed, ref) -> int:
+        s = p.start
+        if s.kind == "day":
+            return closest_year(s.month, s.day, ref)
+        if s.kind == "month":
+            return closest_year(s.month, 15, ref)
+        return ref.year
