@@ -34,6 +34,7 @@ from ..rules import Rule, RuleError, RuleSet, lookup
 from ..text import Document
 
 _FILE = "dates.toml"
+_PERIODS = ("months", "quarter")
 
 
 class DateExtractor:
@@ -193,14 +194,18 @@ class DateExtractor:
     ) -> None:
         text = doc.norm
         # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng")
-        singles = [(f.start, parsed[id(f)].start.year) for f in found if parsed[id(f)].has_year and parsed[id(f)].end is None]
-        single_pos = [s for s, _ in singles]
+        singles = [
+            (f.start, parsed[id(f)].start.year, parsed[id(f)].start.kind)
+            for f in found
+            if parsed[id(f)].has_year and parsed[id(f)].end is None
+        ]
+        single_pos = [s for s, *_ in singles]
         intervals = [(f.start, f.end) for f in found if parsed[id(f)].end is not None]
         report = next(
             (
                 parsed[id(f)].start.year
                 for f in found
-                if parsed[id(f)].has_year and parsed[id(f)].end is None and parsed[id(f)].start.kind in ("months", "quarter")
+                if parsed[id(f)].has_year and parsed[id(f)].end is None and parsed[id(f)].start.kind in _PERIODS
             ),
             None,
         )
@@ -222,12 +227,16 @@ class DateExtractor:
         # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
         span = doc.sentence_at(f.start)
         if span not in bare_cache:
-            ev = [(s, y) for s, y in singles if span[0] <= s < span[1]]
+            ev = [(s, y, k) for s, y, k in singles if span[0] <= s < span[1]]
             for m in self.bare_year.finditer(text, span[0], span[1]):
                 if not any(a <= m.start() < b for a, b in intervals):
-                    ev.append((m.start(), int(m["year"])))
+                    ev.append((m.start(), int(m["year"]), "year"))
             bare_cache[span] = ev
-        ev = [(s, y) for s, y in bare_cache[span] if not f.start <= s < f.end]
+        ev = [(s, y, k) for s, y, k in bare_cache[span] if not f.start <= s < f.end]
+        if p.start.kind in _PERIODS:
+            # a period takes the year of a period or a year, not of a day or month nearby
+            # ("6 tháng đầu năm, ... Quy định 208-QĐ/TW ngày 08/11/2019": 2019 is the rule's)
+            ev = [e for e in ev if e[2] in _PERIODS or e[2] == "year"]
         if ev:
             return min(ev, key=lambda e: (f.start - e[0] if e[0] < f.start else e[0] - f.end, e[0]))[1]
         # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
