@@ -90,7 +90,7 @@ def quarter_point(q: int, year: int | None) -> Point:
 
 
 def months_point(count: int, from_start: bool, year: int | None) -> Point:
-    """"6 tháng đầu năm" = months 1-6; "3 tháng cuối năm" = months 10-12."""
+    """ "6 tháng đầu năm" = months 1-6; "3 tháng cuối năm" = months 10-12."""
     if from_start:
         return Point("months", year=year, first=1, last=count)
     return Point("months", year=year, first=13 - count, last=12)

@@ -96,7 +96,9 @@ class DateExtractor:
         fields = {
             "_parsed": p,
             "part_of_day": lookup(self.pod, pod) if pod else None,
-            "time": self._clock(text, m.start(), m.end()) if p.end is None and p.start.kind == "day" else None,
+            "time": self._clock(text, m.start(), m.end())
+            if p.end is None and p.start.kind == "day"
+            else None,
         }
         return Found(m.start(), m.end(), rule.id, fields)
 
@@ -149,7 +151,9 @@ class DateExtractor:
         return f"{int(m['hh']):02d}:{m['mm'] or '00'}"
 
     # -- the document's own date -----------------------------------------------------------
-    def _doc_date(self, text: str, found: list[Found], parsed: dict[int, Parsed]) -> tuple[Found | None, bool]:
+    def _doc_date(
+        self, text: str, found: list[Found], parsed: dict[int, Parsed]
+    ) -> tuple[Found | None, bool]:
         """The dateline: a full day date alone on a line near the top (publication line, weekday
         dateline), or an official "Place, ngày ..." dateline in the head of the text. The second
         value says whether it is weak evidence for years (a page header whose year the text never
@@ -172,7 +176,9 @@ class DateExtractor:
         return None, False
 
     @staticmethod
-    def _explicit_years(found: Iterable[Found], parsed: dict[int, Parsed], skip: Found | None = None) -> set[int]:
+    def _explicit_years(
+        found: Iterable[Found], parsed: dict[int, Parsed], skip: Found | None = None
+    ) -> set[int]:
         years: set[int] = set()
         for f in found:
             if f is skip:
@@ -193,11 +199,12 @@ class DateExtractor:
         weak: bool,
     ) -> None:
         text = doc.norm
-        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng")
+        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng";
+        # not a crawl-date header either: it is the weakest evidence, used last)
         singles = [
             (f.start, parsed[id(f)].start.year, parsed[id(f)].start.kind)
             for f in found
-            if parsed[id(f)].has_year and parsed[id(f)].end is None
+            if parsed[id(f)].has_year and parsed[id(f)].end is None and not (weak and f is doc_date)
         ]
         single_pos = [s for s, *_ in singles]
         intervals = [(f.start, f.end) for f in found if parsed[id(f)].end is not None]
@@ -205,7 +212,9 @@ class DateExtractor:
             (
                 parsed[id(f)].start.year
                 for f in found
-                if parsed[id(f)].has_year and parsed[id(f)].end is None and parsed[id(f)].start.kind in _PERIODS
+                if parsed[id(f)].has_year
+                and parsed[id(f)].end is None
+                and parsed[id(f)].start.kind in _PERIODS
             ),
             None,
         )
@@ -215,7 +224,9 @@ class DateExtractor:
             p = parsed[id(f)]
             year = None
             if not p.has_year:
-                year = self._year_for(text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache)
+                year = self._year_for(
+                    text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache
+                )
                 p = p.with_year(year)
             fields = date_fields(p)
             fields["year_inferred"] = year is not None
@@ -223,7 +234,9 @@ class DateExtractor:
             fields["time"] = f.fields.get("time")
             f.fields = fields
 
-    def _year_for(self, text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache) -> int | None:
+    def _year_for(
+        self, text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache
+    ) -> int | None:
         # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
         span = doc.sentence_at(f.start)
         if span not in bare_cache:
