@@ -35,6 +35,21 @@ from ..text import Document
 
 _FILE = "dates.toml"
 _PERIODS = ("months", "quarter")
+_PREFIX_REACH = 48
+"""How far back (characters) a prefix may start before its core."""
+
+
+def load_prefixes(rules: RuleSet) -> dict[str, tuple[regex.Pattern, bool]]:
+    """The [prefix.NAME] tables of dates.toml: a pattern that must end where a core starts
+    (compiled to match backwards from the core) and whether it joins the span."""
+    out = {}
+    for name, table in rules.data(_FILE, "prefix").items():
+        if not isinstance(table, dict) or not isinstance(table.get("pattern"), str):
+            raise RuleError(_FILE, f"prefix.{name}", "needs a pattern")
+        # matched right to left, anchored at the core's start: one attempt per core
+        pat = rules.compile(table["pattern"], _FILE, f"prefix.{name}", regex.REVERSE)
+        out[name] = (pat, bool(table.get("extend", True)))
+    return out
 
 
 class DateExtractor:
@@ -62,6 +77,12 @@ class DateExtractor:
             self.after_place = rules.compile(dd["after_place"], _FILE, "doc_date.after_place")
         except KeyError as exc:
             raise RuleError(_FILE, None, f"missing key {exc}") from None
+        self.prefixes = load_prefixes(rules)
+        for rule in self.rules:
+            for key in ("prefix", "cue"):
+                names = rule.fields.get(key, [])
+                if not isinstance(names, list) or any(n not in self.prefixes for n in names):
+                    raise RuleError(_FILE, rule.id, f"fields.{key} must list [prefix] tables of {_FILE}")
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Document, ctx: Context) -> None:
@@ -84,23 +105,35 @@ class DateExtractor:
 
     # -- one match -------------------------------------------------------------------------
     def _build(self, rule: Rule, m: regex.Match, text: str) -> Found | None:
+        start = m.start()
+        groups = m.groupdict()
+        cue = rule.fields.get("cue")
+        for name in cue or rule.fields.get("prefix", ()):
+            pat, extend = self.prefixes[name]
+            pm = pat.match(text, max(0, start - _PREFIX_REACH), start)
+            if pm is not None and pm.start() < start:
+                if extend:
+                    start = pm.start()
+                groups.update({k: v for k, v in pm.groupdict().items() if v is not None})
+                break
+        else:
+            if cue:
+                return None
         if rule.fields.get("reject"):
-            return Found(m.start(), m.end(), rule.id, {"reject": True})
-        p = self._parse(m.groupdict())
+            return Found(start, m.end(), rule.id, {"reject": True})
+        p = self._parse(groups)
         if p is None:
             return None
         p = p.complete()
         if p is None:
             return None
-        pod = m.groupdict().get("pod")
+        pod = groups.get("pod")
         fields = {
             "_parsed": p,
             "part_of_day": lookup(self.pod, pod) if pod else None,
-            "time": self._clock(text, m.start(), m.end())
-            if p.end is None and p.start.kind == "day"
-            else None,
+            "time": self._clock(text, start, m.end()) if p.end is None and p.start.kind == "day" else None,
         }
-        return Found(m.start(), m.end(), rule.id, fields)
+        return Found(start, m.end(), rule.id, fields)
 
     def _parse(self, g: dict) -> Parsed | None:
         def num(key: str) -> int | None:
