@@ -412,3 +412,27 @@ def test_numeric_day_dates_round_trip(year, month, day, sep):
         assert got == [f"{year:04d}-{month:02d}-{day:02d}"]
     else:
         assert got == []
+
+
+# -- the [prefix] tables: their examples go through the pipeline ---------------------------------
+with open(rules_dir() / "dates.toml", "rb") as _fh:
+    PREFIX_EXAMPLES = [
+        (name, ex) for name, table in tomllib.load(_fh)["prefix"].items() for ex in table.get("examples", [])
+    ]
+
+
+@pytest.mark.parametrize("name, example", PREFIX_EXAMPLES)
+def test_prefix_examples_join_or_cue_a_date(name, example):
+    text, mention = (example, example) if isinstance(example, str) else (example["text"], example["match"])
+    assert mention in [d.text for d in dates(text)]
+
+
+def test_publication_line_with_update_time():
+    rec = extract_text("08 Tháng 8 2005 - Cập nhật 10h44 GMT+7\n\nHà Nội đề nghị tạm dừng đăng ký xe.")
+    assert rec.doc_date is not None
+    assert (rec.doc_date.value, rec.doc_date.time) == ("2005-08-08", "10:44")
+
+
+def test_time_before_a_date_and_part_of_day_after_it():
+    d = one("Vụ việc xảy ra lúc gần 9h sáng ngày 14/7/2017 tại quốc lộ.", "sáng ngày 14/7/2017")
+    assert (d.time, d.part_of_day, d.value) == ("09:00", "morning", "2017-07-14")
