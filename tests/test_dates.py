@@ -436,3 +436,8 @@ def test_publication_line_with_update_time():
 def test_time_before_a_date_and_part_of_day_after_it():
     d = one("Vụ việc xảy ra lúc gần 9h sáng ngày 14/7/2017 tại quốc lộ.", "sáng ngày 14/7/2017")
     assert (d.time, d.part_of_day, d.value) == ("09:00", "morning", "2017-07-14")
+
+
+def test_a_publication_line_with_a_clock_stays_strong_evidence():
+    text = "Thứ Hai, 20/11/2023 - 10:00\n\nSáng 18/11, hội nghị diễn ra. Nghị quyết số 18-NQ/TW năm 2017 được quán triệt."
+    assert one(text, "Sáng 18/11").value == "2023-11-18"

@@ -189,8 +189,8 @@ class DateExtractor:
     ) -> tuple[Found | None, bool]:
         """The dateline: a full day date alone on a line near the top (publication line, weekday
         dateline), or an official "Place, ngày ..." dateline in the head of the text. The second
-        value says whether it is weak evidence for years (a page header whose year the text never
-        mentions: the day a site was crawled)."""
+        value says whether it is weak evidence for years (a bare header date whose year the text
+        never mentions: the day a site was crawled)."""
         for f in found:
             if f.start > self.dateline_chars:
                 break
@@ -202,8 +202,11 @@ class DateExtractor:
             le = len(text) if le < 0 else le
             before, after = text[ls : f.start], text[f.end : le]
             if f.start <= self.top_chars and self.before_pub.match(before) and self.after_pub.match(after):
+                # a bare date line (no time, no views) whose year the text never mentions while it
+                # mentions others: the site's date of display, not the article's
                 others = self._explicit_years(found, parsed, skip=f)
-                return f, bool(others) and p.start.year not in others
+                bare = not after.strip(" \t\r*_")
+                return f, bare and bool(others) and p.start.year not in others
             if self.before_place.match(before) and self.after_place.match(after):
                 return f, False
         return None, False
