@@ -450,3 +450,8 @@ def test_time_before_a_date_and_part_of_day_after_it():
 def test_a_publication_line_with_a_clock_stays_strong_evidence():
     text = "Thứ Hai, 20/11/2023 - 10:00\n\nSáng 18/11, hội nghị diễn ra. Nghị quyết số 18-NQ/TW năm 2017 được quán triệt."
     assert one(text, "Sáng 18/11").value == "2023-11-18"
+
+
+def test_a_count_is_no_bare_year():
+    text = "Năm 2019, tỉnh khởi công dự án.\nNgày 5/3, đoàn thăm 2015 hộ dân ở vùng lũ."
+    assert one(text, "Ngày 5/3").value == "2019-03-05"
