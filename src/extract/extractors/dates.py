@@ -6,7 +6,7 @@ stretch of text (negative rules block durations, holidays, vague phrases), and t
 
 1. the document's own date (``ctx.doc_date``) is looked for among the dates near the top
    (a publication or weekday dateline, an official "Hà Nội, ngày ..." dateline);
-2. every year-less mention gets its year from the evidence the SPEC lists, strongest first:
+2. every year-less mention gets its year from the evidence the SPEC lists (``dates_years``):
    an explicit year in the same sentence, the year of the period the text reports on, the
    document's own date, the nearest explicit year before it (then after it), and last a
    page header that looks like a crawl date. With no evidence the value keeps ``XXXX``.
@@ -15,26 +15,18 @@ stretch of text (negative rules block durations, holidays, vague phrases), and t
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 
 import regex
 
-from ..dates_calendar import (
-    Parsed,
-    Point,
-    closest_year,
-    date_fields,
-    months_point,
-    quarter_point,
-)
+from ..dates_calendar import Parsed, Point, date_fields, months_point, quarter_point
+from ..dates_years import FoundDate, YearEvidence
 from ..pipeline import Context, Found
 from ..resolve import select
 from ..rules import Rule, RuleError, RuleSet, lookup
 from ..text import Document
 
 _FILE = "dates.toml"
-_PERIODS = ("months", "quarter")
 _PREFIX_REACH = 48
 """How far back (characters) a prefix may start before its core."""
 
@@ -234,82 +226,17 @@ class DateExtractor:
         doc_date: Found | None,
         weak: bool,
     ) -> None:
-        text = doc.norm
-        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng";
-        # not a crawl-date header either: it is the weakest evidence, used last)
-        singles = [
-            (f.start, parsed[id(f)].start.year, parsed[id(f)].start.kind)
-            for f in found
-            if parsed[id(f)].has_year and parsed[id(f)].end is None and not (weak and f is doc_date)
-        ]
-        single_pos = [s for s, *_ in singles]
-        intervals = [(f.start, f.end) for f in found if parsed[id(f)].end is not None]
-        report = next(
-            (
-                parsed[id(f)].start.year
-                for f in found
-                if parsed[id(f)].has_year
-                and parsed[id(f)].end is None
-                and parsed[id(f)].start.kind in _PERIODS
-            ),
-            None,
-        )
-        ref = parsed[id(doc_date)].anchor() if doc_date is not None else None
-        bare_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for f in found:
-            p = parsed[id(f)]
-            year = None
+        """Settle every mention's year (dates_years) and write its record fields."""
+        mentions = [FoundDate(f.start, f.end, parsed[id(f)]) for f in found]
+        dated = next((m for f, m in zip(found, mentions, strict=True) if f is doc_date), None)
+        evidence = YearEvidence(doc, mentions, self.bare_year, dated, weak)
+        for f, m in zip(found, mentions, strict=True):
+            p, year = m.parsed, None
             if not p.has_year:
-                year = self._year_for(
-                    text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache
-                )
+                year = evidence.year_for(m)
                 p = p.with_year(year)
             fields = date_fields(p)
             fields["year_inferred"] = year is not None
             fields["part_of_day"] = f.fields.get("part_of_day")
             fields["time"] = f.fields.get("time")
             f.fields = fields
-
-    def _year_for(
-        self, text, doc, f, p, singles, single_pos, intervals, report, ref, weak, bare_cache
-    ) -> int | None:
-        # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
-        span = doc.sentence_at(f.start)
-        if span not in bare_cache:
-            ev = [(s, y, k) for s, y, k in singles if span[0] <= s < span[1]]
-            for m in self.bare_year.finditer(text, span[0], span[1]):
-                if not any(a <= m.start() < b for a, b in intervals):
-                    ev.append((m.start(), int(m["year"]), "year"))
-            bare_cache[span] = ev
-        ev = [(s, y, k) for s, y, k in bare_cache[span] if not f.start <= s < f.end]
-        if p.start.kind in _PERIODS:
-            # a period takes the year of a period or a year, not of a day or month nearby
-            # ("6 tháng đầu năm, ... Quy định 208-QĐ/TW ngày 08/11/2019": 2019 is the rule's)
-            ev = [e for e in ev if e[2] in _PERIODS or e[2] == "year"]
-        if ev:
-            return min(ev, key=lambda e: (f.start - e[0] if e[0] < f.start else e[0] - f.end, e[0]))[1]
-        # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
-        if report is not None:
-            return report
-        # 3. the document's own date, the year that puts a day or month nearest to it
-        if ref is not None and not weak:
-            return self._near(p, ref)
-        # 4. the nearest explicit year before, else the first one after
-        i = bisect.bisect_left(single_pos, f.start)
-        if i > 0:
-            return singles[i - 1][1]
-        if i < len(singles):
-            return singles[i][1]
-        # 5. a page header's date, weak as it is
-        if ref is not None:
-            return self._near(p, ref)
-        return None
-
-    @staticmethod
-    def _near(p: Parsed, ref) -> int:
-        s = p.start
-        if s.kind == "day":
-            return closest_year(s.month, s.day, ref)
-        if s.kind == "month":
-            return closest_year(s.month, 15, ref)
-        return ref.year
