@@ -455,3 +455,12 @@ def test_a_publication_line_with_a_clock_stays_strong_evidence():
 def test_a_count_is_no_bare_year():
     text = "Năm 2019, tỉnh khởi công dự án.\nNgày 5/3, đoàn thăm 2015 hộ dân ở vùng lũ."
     assert one(text, "Ngày 5/3").value == "2019-03-05"
+
+
+def test_nam_nay_is_the_texts_own_year_not_the_sentences():
+    text = "Thứ Hai, 20/5/2025 - 08:00\n\nChính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành."
+    assert one(text, "ngày 1/6").value == "2025-06-01"
+    assert (
+        one("Chính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành.", "ngày 1/6").value
+        == "XXXX-06-01"
+    )

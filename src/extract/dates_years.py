@@ -1,6 +1,6 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
-Strongest first: an explicit year in the same sentence; the year of the period the text reports
+Strongest first: an explicit year in the same sentence (unless the mention says "năm nay"); the year of the period the text reports
 on; the document's own date; the nearest explicit year before the mention (else the first one
 after it); a page header that only looks like the day a site was crawled. None when nothing in
 the text fixes the year (the value then keeps ``XXXX``). Never the clock.
@@ -28,6 +28,8 @@ class FoundDate:
     start: int
     end: int
     parsed: Parsed
+    this_year: bool = False
+    """Followed by "năm nay": the text's own year, not one its sentence names."""
 
 
 @dataclass
@@ -65,7 +67,7 @@ class YearEvidence:
     def year_for(self, m: FoundDate) -> int | None:
         p = m.parsed
         # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
-        ev = [e for e in self._sentence_years(m.start) if not m.start <= e[0] < m.end]
+        ev = [] if m.this_year else [e for e in self._sentence_years(m.start) if not m.start <= e[0] < m.end]
         if p.start.kind in PERIODS:
             # a period takes the year of a period or a year, not of a day or month nearby
             # ("6 tháng đầu năm, ... Quy định 208-QĐ/TW ngày 08/11/2019": 2019 is the rule's)
@@ -79,11 +81,12 @@ class YearEvidence:
         ref = self.reference_day
         if ref is not None and not self.weak:
             return near_year(p, ref)
-        # 4. the nearest explicit year before, else the first one after
+        # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
+        #    later year is a target, not the text's year)
         i = bisect.bisect_left(self._single_pos, m.start)
         if i > 0:
             return self._singles[i - 1][1]
-        if i < len(self._singles):
+        if i < len(self._singles) and not m.this_year:
             return self._singles[i][1]
         # 5. a page header's date, weak as it is
         if ref is not None:

@@ -60,6 +60,7 @@ class DateExtractor:
             self.clock_before = rules.compile(clock["before"], _FILE, "clock.before")
             res = rules.data(_FILE, "resolve")
             self.bare_year = rules.compile(res["bare_year"], _FILE, "resolve.bare_year")
+            self.this_year = rules.compile(res["this_year"], _FILE, "resolve.this_year")
             dd = rules.data(_FILE, "doc_date")
             self.top_chars = int(dd["top_chars"])
             self.dateline_chars = int(dd["dateline_chars"])
@@ -122,6 +123,7 @@ class DateExtractor:
         pod = groups.get("pod")
         fields = {
             "_parsed": p,
+            "_this_year": not p.has_year and self.this_year.match(text, m.end()) is not None,
             "part_of_day": lookup(self.pod, pod) if pod else None,
             "time": self._clock(text, start, m.end()) if p.end is None and p.start.kind == "day" else None,
         }
@@ -227,7 +229,9 @@ class DateExtractor:
         weak: bool,
     ) -> None:
         """Settle every mention's year (dates_years) and write its record fields."""
-        mentions = [FoundDate(f.start, f.end, parsed[id(f)]) for f in found]
+        mentions = [
+            FoundDate(f.start, f.end, parsed[id(f)], f.fields.get("_this_year", False)) for f in found
+        ]
         dated = next((m for f, m in zip(found, mentions, strict=True) if f is doc_date), None)
         evidence = YearEvidence(doc, mentions, self.bare_year, dated, weak)
         for f, m in zip(found, mentions, strict=True):
