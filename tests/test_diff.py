@@ -49,8 +49,8 @@ ALTERATIONS = {
     # their issued_on from it change: a knock-on effect the report must show too
     "date_without_ngay": (
         "dates.toml",
-        "pattern = '''(?:(?i:ngày)\\s+)?{{left}}",
-        "pattern = '''{{left}}",
+        "fields = { prefix = [\"date_pre\"] }\npattern = '''{{date_l}}(?P<day>{{date_d}})(?P<sep>[/.\\-])",
+        "pattern = '''{{date_l}}(?P<day>{{date_d}})(?P<sep>[/.\\-])",
         {
             ("a", "dates", "removed", "ngày 02/3/2023"),
             ("a", "dates", "added", "02/3/2023"),

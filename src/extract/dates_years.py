@@ -1,0 +1,116 @@
+"""The year of a year-less date mention, from the evidence in its document (SPEC "Date").
+
+Strongest first: an explicit year in the same sentence (unless the mention says "năm nay"); the year of the period the text reports
+on; the document's own date; the nearest explicit year before the mention (else the first one
+after it); a page header that only looks like the day a site was crawled. None when nothing in
+the text fixes the year (the value then keeps ``XXXX``). Never the clock.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import regex
+
+from .dates_calendar import Parsed, closest_year
+from .text import Document
+
+PERIODS = ("months", "quarter")
+"""Point kinds that are periods of a year (halves, runs of months, quarters)."""
+
+
+@dataclass
+class FoundDate:
+    """What the evidence needs of a found date: where it is and what it says."""
+
+    start: int
+    end: int
+    parsed: Parsed
+    this_year: bool = False
+    """Followed by "năm nay": the text's own year, not one its sentence names."""
+
+
+@dataclass
+class YearEvidence:
+    """The explicit years of one document, ready to give year-less mentions their year."""
+
+    doc: Document
+    mentions: list[FoundDate]
+    bare_year: regex.Pattern
+    doc_date: FoundDate | None = None
+    weak: bool = False
+    _singles: list[tuple[int, int, str]] = field(init=False)
+    _single_pos: list[int] = field(init=False)
+    _intervals: list[tuple[int, int]] = field(init=False)
+    _report: int | None = field(init=False)
+    _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng";
+        # not a crawl-date header either: it is the weakest evidence, used last)
+        self._singles = [
+            (m.start, m.parsed.start.year, m.parsed.start.kind)
+            for m in self.mentions
+            if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
+        ]
+        self._single_pos = [s for s, _, _ in self._singles]
+        self._intervals = [(m.start, m.end) for m in self.mentions if m.parsed.end is not None]
+        # the period the text reports on: its first period written with a year
+        self._report = next((y for _, y, k in self._singles if k in PERIODS), None)
+
+    @property
+    def reference_day(self) -> _dt.date | None:
+        return self.doc_date.parsed.anchor() if self.doc_date is not None else None
+
+    def year_for(self, m: FoundDate) -> int | None:
+        p = m.parsed
+        # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
+        ev = [] if m.this_year else [e for e in self._sentence_years(m.start) if not m.start <= e[0] < m.end]
+        if p.start.kind in PERIODS:
+            # a period takes the year of a period or a year, not of a day or month nearby
+            # ("6 tháng đầu năm, ... Quy định 208-QĐ/TW ngày 08/11/2019": 2019 is the rule's)
+            ev = [e for e in ev if e[2] in PERIODS or e[2] == "year"]
+        if ev:
+            return min(ev, key=lambda e: (m.start - e[0] if e[0] < m.start else e[0] - m.end, e[0]))[1]
+        # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
+        if self._report is not None:
+            return self._report
+        # 3. the document's own date: the year that puts a day or month nearest to it
+        ref = self.reference_day
+        if ref is not None and not self.weak:
+            return near_year(p, ref)
+        # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
+        #    later year is a target, not the text's year)
+        i = bisect.bisect_left(self._single_pos, m.start)
+        if i > 0:
+            return self._singles[i - 1][1]
+        if i < len(self._singles) and not m.this_year:
+            return self._singles[i][1]
+        # 5. a page header's date, weak as it is
+        if ref is not None:
+            return near_year(p, ref)
+        return None
+
+    def _sentence_years(self, pos: int) -> list[tuple[int, int, str]]:
+        span = self.doc.sentence_at(pos)
+        hit = self._by_sentence.get(span)
+        if hit is None:
+            hit = [(s, y, k) for s, y, k in self._singles if span[0] <= s < span[1]]
+            for b in self.bare_year.finditer(self.doc.norm, span[0], span[1]):
+                if not any(a <= b.start() < e for a, e in self._intervals):
+                    hit.append((b.start(), int(b["year"]), "year"))
+            self._by_sentence[span] = hit
+        return hit
+
+
+def near_year(p: Parsed, ref: _dt.date) -> int:
+    """The year a year-less mention takes from a reference day: for a day or a month, the year
+    (the reference's, one before or after) that puts it nearest the reference."""
+    s = p.start
+    if s.kind == "day":
+        return closest_year(s.month, s.day, ref)
+    if s.kind == "month":
+        return closest_year(s.month, 15, ref)
+    return ref.year

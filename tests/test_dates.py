@@ -1,0 +1,466 @@
+"""Dates: every SPEC form, year resolution, the document's own date, and the negative corpus."""
+
+import calendar
+import datetime as dt
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.api import extract_text
+from extract.dates_calendar import Parsed, Point, closest_year, date_fields, months_point, quarter_point
+from extract.paths import rules_dir
+
+
+def dates(text):
+    return extract_text(text).dates
+
+
+def one(text, mention):
+    found = [d for d in dates(text) if d.text == mention]
+    assert found, f"{mention!r} not found in {[d.text for d in dates(text)]}"
+    return found[0]
+
+
+# -- every form: (sentence, mention, value, grain, start, end) ------------------------------
+FORMS = [
+    (
+        "Quy định số 208-QĐ/TW ngày 08/11/2019 của Bộ Chính trị.",
+        "ngày 08/11/2019",
+        "2019-11-08",
+        "day",
+        "2019-11-08",
+        "2019-11-08",
+    ),
+    (
+        "Ngày 7/1/2022, tỉnh tổng kết công tác.",
+        "Ngày 7/1/2022",
+        "2022-01-07",
+        "day",
+        "2022-01-07",
+        "2022-01-07",
+    ),
+    (
+        "Chỉ thị ban hành 15-5-2016 đã đi vào cuộc sống.",
+        "15-5-2016",
+        "2016-05-15",
+        "day",
+        "2016-05-15",
+        "2016-05-15",
+    ),
+    (
+        "Thành lập 01.10.1997 theo quyết định của tỉnh.",
+        "01.10.1997",
+        "1997-10-01",
+        "day",
+        "1997-10-01",
+        "1997-10-01",
+    ),
+    (
+        "Luật có hiệu lực từ ngày 15 tháng 5 năm 2016.",
+        "ngày 15 tháng 5 năm 2016",
+        "2016-05-15",
+        "day",
+        "2016-05-15",
+        "2016-05-15",
+    ),
+    (
+        "Trong tháng 11/2021, các chi bộ họp chuyên đề.",
+        "tháng 11/2021",
+        "2021-11",
+        "month",
+        "2021-11-01",
+        "2021-11-30",
+    ),
+    ("Đến tháng 2/2020 đã hoàn thành.", "tháng 2/2020", "2020-02", "month", "2020-02-01", "2020-02-29"),
+    ("Luật có hiệu lực từ 7/2020 trên cả nước.", "7/2020", "2020-07", "month", "2020-07-01", "2020-07-31"),
+    (
+        "Hội nghị họp vào tháng 5 năm 2016.",
+        "tháng 5 năm 2016",
+        "2016-05",
+        "month",
+        "2016-05-01",
+        "2016-05-31",
+    ),
+    (
+        "Trong quý I/2021, tỉnh kết nạp 120 đảng viên.",
+        "quý I/2021",
+        "2021-Q1",
+        "quarter",
+        "2021-01-01",
+        "2021-03-31",
+    ),
+    (
+        "Dự kiến hoàn thành trong quý III năm 2021.",
+        "quý III năm 2021",
+        "2021-Q3",
+        "quarter",
+        "2021-07-01",
+        "2021-09-30",
+    ),
+    ("Chương trình công tác năm 2021 đã hoàn thành.", "năm 2021", "2021", "year", "2021-01-01", "2021-12-31"),
+    ("KẾT QUẢ CÔNG TÁC NĂM 2021", "NĂM 2021", "2021", "year", "2021-01-01", "2021-12-31"),
+    (
+        "Sơ kết 6 tháng đầu năm 2021 tại hội trường tỉnh.",
+        "6 tháng đầu năm 2021",
+        "2021-H1",
+        "half",
+        "2021-01-01",
+        "2021-06-30",
+    ),
+    (
+        "Nhiệm vụ 6 tháng cuối năm 2021 rất nặng nề.",
+        "6 tháng cuối năm 2021",
+        "2021-H2",
+        "half",
+        "2021-07-01",
+        "2021-12-31",
+    ),
+    (
+        "Kết quả sáu tháng đầu năm 2017 khả quan.",
+        "sáu tháng đầu năm 2017",
+        "2017-H1",
+        "half",
+        "2017-01-01",
+        "2017-06-30",
+    ),
+    (
+        "Tăng trưởng nửa cuối năm 2019 chậm lại.",
+        "nửa cuối năm 2019",
+        "2019-H2",
+        "half",
+        "2019-07-01",
+        "2019-12-31",
+    ),
+    (
+        "Thu ngân sách 9 tháng đầu năm 2020 đạt 80%.",
+        "9 tháng đầu năm 2020",
+        "2020-01/2020-09",
+        "month",
+        "2020-01-01",
+        "2020-09-30",
+    ),
+    (
+        "Đại hội Đảng bộ nhiệm kỳ 2020-2025 thành công.",
+        "nhiệm kỳ 2020-2025",
+        "2020/2025",
+        "year",
+        "2020-01-01",
+        "2025-12-31",
+    ),
+    (
+        "Đại hội Đảng bộ nhiệm kỳ 2020 – 2025 thành công.",
+        "nhiệm kỳ 2020 – 2025",
+        "2020/2025",
+        "year",
+        "2020-01-01",
+        "2025-12-31",
+    ),
+    (
+        "Kế hoạch giai đoạn 2021-2025 được phê duyệt.",
+        "giai đoạn 2021-2025",
+        "2021/2025",
+        "year",
+        "2021-01-01",
+        "2025-12-31",
+    ),
+    (
+        "Quy hoạch giai đoạn 2026 2031 được thông qua.",
+        "giai đoạn 2026 2031",
+        "2026/2031",
+        "year",
+        "2026-01-01",
+        "2031-12-31",
+    ),
+    (
+        "Kỷ niệm 10 năm thành lập (2011-2021) của Hội.",
+        "2011-2021",
+        "2011/2021",
+        "year",
+        "2011-01-01",
+        "2021-12-31",
+    ),
+    (
+        "Trong năm 2016 – 2018, tỉnh đầu tư mạnh.",
+        "năm 2016 – 2018",
+        "2016/2018",
+        "year",
+        "2016-01-01",
+        "2018-12-31",
+    ),
+    (
+        "Từ năm 1999 đến hết năm 2016, tỉnh giữ ổn định.",
+        "năm 1999 đến hết năm 2016",
+        "1999/2016",
+        "year",
+        "1999-01-01",
+        "2016-12-31",
+    ),
+    (
+        "Kỷ niệm 91 năm Ngày thành lập Đảng (3/2/1930-3/2/2021).",
+        "3/2/1930-3/2/2021",
+        "1930-02-03/2021-02-03",
+        "day",
+        "1930-02-03",
+        "2021-02-03",
+    ),
+    (
+        "Lớp học diễn ra từ ngày 15/5 đến ngày 20/5/2016 tại tỉnh.",
+        "ngày 15/5 đến ngày 20/5/2016",
+        "2016-05-15/2016-05-20",
+        "day",
+        "2016-05-15",
+        "2016-05-20",
+    ),
+    (
+        "Đoàn công tác làm việc từ ngày 28/12 đến ngày 3/1/2022.",
+        "ngày 28/12 đến ngày 3/1/2022",
+        "2021-12-28/2022-01-03",
+        "day",
+        "2021-12-28",
+        "2022-01-03",
+    ),
+    (
+        "Đoàn kiểm tra làm việc ngày 15 - 18/4/2017 tại tỉnh.",
+        "ngày 15 - 18/4/2017",
+        "2017-04-15/2017-04-18",
+        "day",
+        "2017-04-15",
+        "2017-04-18",
+    ),
+    (
+        "Hội nghị diễn ra trong hai ngày 12 và 13/5/2021 tại tỉnh.",
+        "ngày 12 và 13/5/2021",
+        "2021-05-12/2021-05-13",
+        "day",
+        "2021-05-12",
+        "2021-05-13",
+    ),
+    (
+        "Lớp tập huấn mở từ tháng 3 đến tháng 5/2021.",
+        "tháng 3 đến tháng 5/2021",
+        "2021-03/2021-05",
+        "month",
+        "2021-03-01",
+        "2021-05-31",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, mention, value, grain, start, end", FORMS, ids=[f[1] for f in FORMS])
+def test_every_form(text, mention, value, grain, start, end):
+    d = one(text, mention)
+    assert (d.value, d.grain, d.start, d.end, d.year_inferred) == (value, grain, start, end, False)
+
+
+def test_weekday_dateline_with_clock_is_the_documents_date():
+    rec = extract_text(
+        "Thứ Sáu, ngày 7/1/2022 - 09:44 Đã xem: 120\n\nNăm 2021, Ban Tuyên giáo hoàn thành nhiệm vụ."
+    )
+    d = rec.dates[0]
+    assert (d.text, d.value, d.time, d.part_of_day) == ("Thứ Sáu, ngày 7/1/2022", "2022-01-07", "09:44", None)
+    assert rec.doc_date is not None and rec.doc_date.text == d.text and rec.doc_date.time == "09:44"
+
+
+def test_part_of_day_and_clock_time_next_to_a_date():
+    d = one("Chiều 19/7/2021, hội nghị khai mạc.", "Chiều 19/7/2021")
+    assert (d.part_of_day, d.value) == ("afternoon", "2021-07-19")
+    d = one("Lúc 14h30 ngày 5/6/2021, đoàn đến tỉnh.", "ngày 5/6/2021")
+    assert d.time == "14:30"
+    assert one("Tối 23/1/2024, đội tuyển thi đấu.", "Tối 23/1/2024").part_of_day == "evening"
+    assert one("Trưa 2/9/2021, đoàn về tới.", "Trưa 2/9/2021").part_of_day == "noon"
+    assert one("Sáng 16/7/2021, hội nghị khai mạc.", "Sáng 16/7/2021").part_of_day == "morning"
+
+
+# -- years for year-less dates ------------------------------------------------------------------
+def test_year_from_the_same_sentence():
+    text = "Chiều 19/7, Đảng ủy tổ chức hội nghị sơ kết 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021."
+    d = one(text, "Chiều 19/7")
+    assert (d.value, d.start, d.year_inferred, d.part_of_day) == (
+        "2021-07-19",
+        "2021-07-19",
+        True,
+        "afternoon",
+    )
+    h1 = one(text, "6 tháng đầu năm")
+    assert (h1.value, h1.start, h1.end, h1.year_inferred) == ("2021-H1", "2021-01-01", "2021-06-30", True)
+    assert one(text, "6 tháng cuối năm 2021").year_inferred is False
+
+
+def test_a_bare_year_in_the_sentence_is_evidence():
+    d = one("Sản phẩm ra mắt tại triển lãm MWC 2026, diễn ra từ ngày 2 - 5/3.", "ngày 2 - 5/3")
+    assert (d.value, d.start, d.end, d.year_inferred) == (
+        "2026-03-02/2026-03-05",
+        "2026-03-02",
+        "2026-03-05",
+        True,
+    )
+
+
+def test_a_period_takes_the_reported_year_not_a_documents_date():
+    text = (
+        "Kết quả nổi bật trong 6 tháng đầu năm, các chi bộ thực hiện Quy định số 208-QĐ/TW ngày 08/11/2019 "
+        "của Bộ Chính trị.\nHội nghị sơ kết 6 tháng đầu năm 2021 được tổ chức trực tuyến."
+    )
+    assert dates(text)[0].value == "2021-H1"
+
+
+def test_an_interval_is_no_evidence_for_a_period():
+    text = "Thực hiện nhiệm vụ 6 tháng cuối năm 2021.\nNhiệm vụ 6 tháng cuối năm gắn với Nghị quyết Đại hội nhiệm kỳ 2020 - 2025."
+    assert [d.value for d in dates(text)][:2] == ["2021-H2", "2021-H2"]
+
+
+def test_nearest_explicit_year_before_then_after():
+    assert (
+        one("Năm 2018, tỉnh khởi công dự án.\nNgày 5/3, đoàn khảo sát đến tỉnh.", "Ngày 5/3").value
+        == "2018-03-05"
+    )
+    d = one("Sáng 24/6, Quốc hội thông qua Luật.\nLuật có hiệu lực từ ngày 1/7/2025.", "Sáng 24/6")
+    assert (d.value, d.year_inferred) == ("2025-06-24", True)
+
+
+def test_documents_date_gives_the_nearest_year():
+    text = "Thứ Sáu, ngày 7/1/2022 - 09:44\n\nChiều 20/12, Ban Thường vụ họp phiên cuối năm.\nNăm 2022 tỉnh đặt nhiều chỉ tiêu."
+    assert one(text, "Chiều 20/12").value == "2021-12-20"
+
+
+def test_a_crawl_date_header_is_weak_evidence():
+    text = "Chủ nhật,\u00a0 29/05/2022\n\nSáng 16/7, Ban Tuyên giáo tổ chức hội nghị.\nHội nghị đánh giá kết quả công tác năm 2021."
+    rec = extract_text(text)
+    assert rec.doc_date is not None and rec.doc_date.value == "2022-05-29"
+    assert one(text, "Sáng 16/7").value == "2021-07-16"
+
+
+def test_no_year_anywhere_gives_xxxx_and_null_bounds():
+    d = dates("6 tháng đầu năm, các chi bộ đã hoàn thành kế hoạch.")[0]
+    assert (d.value, d.grain, d.start, d.end, d.year_inferred) == ("XXXX-H1", "half", None, None, False)
+    d = dates("Hội thảo sẽ diễn ra từ ngày 9 đến 10/9 tại thành phố.")[0]
+    assert (d.text, d.value, d.start, d.end) == ("ngày 9 đến 10/9", "XXXX-09-09/XXXX-09-10", None, None)
+    assert dates("Trong quý II, tỉnh kiểm tra 12 chi bộ.")[0].value == "XXXX-Q2"
+
+
+# -- the document's own date --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Công tác tuyên truyền nhiệm kỳ 2020 - 2025\n\n15/06/2020 | 362\n\nTriển khai thực hiện năm 2020.",
+            "15/06/2020",
+        ),
+        (
+            "CỤC THUẾ\nSố: 5664/CT-CS\n*Hà Nội, ngày 01 tháng 12 năm 2025*\nKính gửi: Ông A.",
+            "ngày 01 tháng 12 năm 2025",
+        ),
+        ("Chủ nhật, 29/05/2022\n\nBan Tuyên giáo sơ kết công tác.", "Chủ nhật, 29/05/2022"),
+    ],
+)
+def test_doc_date(text, expected):
+    rec = extract_text(text)
+    assert rec.doc_date is not None and rec.doc_date.text == expected
+
+
+def test_a_date_in_running_text_is_not_the_documents_date():
+    assert (
+        extract_text("Ngày 15/5/2016, Bộ Chính trị ban hành Chỉ thị về học tập và làm theo.").doc_date is None
+    )
+    assert extract_text("| Thành lập | 17 tháng 9 năm 1990 |").doc_date is None
+
+
+# -- the other lists can rely on it ----------------------------------------------------------------
+def test_reference_issue_date_links_to_the_date_found():
+    rec = extract_text("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về học tập.")
+    assert rec.references[0].issued_on == "2016-05-15"
+    assert rec.dates[0].text == "ngày 15/5/2016"
+
+
+def test_spans_cut_the_decoded_text():
+    text = "Chủ nhật,\u00a0 29/05/2022\r\n\r\nSáng 16/7, hội nghị sơ kết 6 tháng đầu năm, nhiệm vụ 6 tháng cuối năm 2021 – nhiệm kỳ 2020 – 2025."
+    rec = extract_text(text)
+    assert len(rec.dates) == 5
+    for d in rec.dates:
+        assert text[d.span[0] : d.span[1]] == d.text
+
+
+# -- the negative corpus ----------------------------------------------------------------------------
+with open(rules_dir() / "dates_negative.toml", "rb") as _fh:
+    NEGATIVE = tomllib.load(_fh)["negative"]["lines"]
+
+
+@pytest.mark.parametrize("line", NEGATIVE)
+def test_negative_corpus_line_yields_no_date(line):
+    rec = extract_text(line)
+    assert [d.text for d in rec.dates] == [] and rec.doc_date is None
+
+
+# -- calendar arithmetic ------------------------------------------------------------------------
+def test_calendar_points():
+    assert quarter_point(4, 2021).bounds() == (dt.date(2021, 10, 1), dt.date(2021, 12, 31))
+    assert months_point(3, False, 2021).value() == "2021-10/2021-12"
+    assert months_point(6, True, None).value() == "XXXX-H1"
+    assert Point("day", None, 2, 29).bounds() is None
+    assert Parsed(Point("day", 2021, 2, 29)).complete() is None
+    assert Parsed(Point("year", 2025), Point("year", 2020)).complete() is None
+    assert date_fields(Parsed(Point("month", 2020, 2))) == {
+        "value": "2020-02",
+        "grain": "month",
+        "start": "2020-02-01",
+        "end": "2020-02-29",
+    }
+    assert closest_year(12, 20, dt.date(2022, 1, 7)) == 2021
+    assert closest_year(1, 5, dt.date(2021, 12, 20)) == 2022
+    assert closest_year(7, 19, dt.date(2021, 7, 20)) == 2021
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1900, 2099), st.integers(1, 12), st.integers(1, 31), st.sampled_from(["/", "-", "."]))
+def test_numeric_day_dates_round_trip(year, month, day, sep):
+    text = f"Văn bản ký ngày {day}{sep}{month}{sep}{year} tại trụ sở."
+    got = [d.value for d in dates(text)]
+    if day <= calendar.monthrange(year, month)[1]:
+        assert got == [f"{year:04d}-{month:02d}-{day:02d}"]
+    else:
+        assert got == []
+
+
+# -- the [prefix] tables: their examples go through the pipeline ---------------------------------
+with open(rules_dir() / "dates.toml", "rb") as _fh:
+    PREFIX_EXAMPLES = [
+        (name, ex) for name, table in tomllib.load(_fh)["prefix"].items() for ex in table.get("examples", [])
+    ]
+
+
+@pytest.mark.parametrize("name, example", PREFIX_EXAMPLES)
+def test_prefix_examples_join_or_cue_a_date(name, example):
+    text, mention = (example, example) if isinstance(example, str) else (example["text"], example["match"])
+    assert mention in [d.text for d in dates(text)]
+
+
+def test_publication_line_with_update_time():
+    rec = extract_text("08 Tháng 8 2005 - Cập nhật 10h44 GMT+7\n\nHà Nội đề nghị tạm dừng đăng ký xe.")
+    assert rec.doc_date is not None
+    assert (rec.doc_date.value, rec.doc_date.time) == ("2005-08-08", "10:44")
+
+
+def test_time_before_a_date_and_part_of_day_after_it():
+    d = one("Vụ việc xảy ra lúc gần 9h sáng ngày 14/7/2017 tại quốc lộ.", "sáng ngày 14/7/2017")
+    assert (d.time, d.part_of_day, d.value) == ("09:00", "morning", "2017-07-14")
+
+
+def test_a_publication_line_with_a_clock_stays_strong_evidence():
+    text = "Thứ Hai, 20/11/2023 - 10:00\n\nSáng 18/11, hội nghị diễn ra. Nghị quyết số 18-NQ/TW năm 2017 được quán triệt."
+    assert one(text, "Sáng 18/11").value == "2023-11-18"
+
+
+def test_a_count_is_no_bare_year():
+    text = "Năm 2019, tỉnh khởi công dự án.\nNgày 5/3, đoàn thăm 2015 hộ dân ở vùng lũ."
+    assert one(text, "Ngày 5/3").value == "2019-03-05"
+
+
+def test_nam_nay_is_the_texts_own_year_not_the_sentences():
+    text = "Thứ Hai, 20/5/2025 - 08:00\n\nChính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành."
+    assert one(text, "ngày 1/6").value == "2025-06-01"
+    assert (
+        one("Chính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành.", "ngày 1/6").value
+        == "XXXX-06-01"
+    )
