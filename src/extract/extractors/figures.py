@@ -1,21 +1,26 @@
 """Figures: numbers of countable things and percentages a text states (SPEC: Figure).
 
-The scanner rules of rules/figures.toml find every number (digits, scale words, written words);
-this module decides which of them are figures and reads their attributes:
+The scanner rules of rules/figures.toml find every number (digits with scale words, written
+words); this module decides which of them are figures and reads their attributes:
 
 - the word after the number: ``%`` makes a percentage, a counted noun (lexicon ``fig_units``) a
   count, a duration, age or measurement (``fig_not_units``) no figure; a word in no lexicon is
-  looked up with underthesea's POS tags on a short window (the only tokenising this module does);
+  looked up with underthesea's POS tags on a short window when ``[figures].pos_fallback`` is on
+  (the only tokenising this module does);
 - the word before it: a label word (``Điều 5``, ``lớp 12``, ``thứ 3``) or a capitalised name
   (``Magic 8``) makes no figure; a comparator cue (``hơn``, ``tối thiểu``, ``gần``) sets the
   comparator and joins the span;
 - two numbers joined by ``-``/``đến``/``tới`` are a range (lower gte, upper lte);
-- the role from cues in the sentence, open lists and the document's opening; a deadline year.
+- the role from cues in the clause, open lists and the document's opening; a deadline year.
 The negative rules of the file (``reject = true``) block what they overlap through ``select``.
+
+Speed matters: the corpus has tens of thousands of numbers, most of them in dates and symbols or
+with nothing countable after them, so each is dropped with a character test before any regex.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,44 +29,68 @@ import regex
 from ..numbers import NumberWords, as_number
 from ..pipeline import Context, Found
 from ..resolve import select
-from ..rules import RuleError, RuleSet, fold_key, lexicon_alternation, lookup
+from ..rules import Rule, RuleError, RuleSet, fold_key, lexicon_alternation, lookup
 from ..text import Document
 
 _FILE = "figures.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
-_PREV_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:\s+([\p{L}\d]+))?\s*$")
-# a sentence-internal clause break the role cues do not reach across
-_CLAUSE_BREAK = regex.compile(r"[;]")
-# a written number right after digits is not a number ("90 năm", "2 ba")
-_AFTER_DIGITS = regex.compile(r"\d[\d.,]*\s*$")
+# the one or two words right before a number ((?r): these patterns are anchored at the end, so
+# they are searched backwards)
+_PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p{L}\d]+))?[ \t]*$")
 # an enumeration of labels before a number: "khoản 1, 2", "Điều 3 và 4"
-_ENUMERATION = regex.compile(r"(?:[\p{L}]+\s+)\d+(?:\s*(?:,|và|hoặc)\s*\d+)*\s*(?:,|và|hoặc)\s*$")
+_ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|hoặc)\s*\d+)*\s*(?:,|và|hoặc)\s*$")
+# a written number right after digits is the noun of those digits ("90 năm đồng hành")
+_AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
+_SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
+_SENTENCE_REACH = 400
+_SKIP = " \t*"
 
 
 @dataclass
 class _Num:
-    """One scanned number before it is judged: norm offsets of the number and of its words."""
+    """One scanned number before it is judged: norm offsets of the number and its scale words."""
 
     start: int
-    end: int  # end of the number and its scale words
+    end: int
     value: Decimal
-    form: str  # percent | digits | words
+    form: str  # digits | words
     rule: str
-    word: str  # the first word of a written number, lower-cased ("" for digits)
-    pct_end: int = 0  # end of "%" / "phần trăm" for a percentage
+    word: str  # the first word of a written number, folded ("" for digits)
+
+
+def sentence_bounds(text: str, p: int) -> tuple[int, int]:
+    """The sentence around ``p``: from after the last line break or ". " before it to the next one.
+
+    Cheaper than ``Document.sentences`` (which splits the whole text) for the few positions this
+    component asks about; used for cue windows only, never for spans.
+    """
+    lo = max(0, p - _SENTENCE_REACH)
+    start = lo
+    for sep in _SENTENCE_ENDS:
+        i = text.rfind(sep, lo, p)
+        if i >= 0:
+            start = max(start, i + len(sep))
+    hi = min(len(text), p + _SENTENCE_REACH)
+    end = hi
+    for sep in _SENTENCE_ENDS:
+        i = text.find(sep, p, hi)
+        if i >= 0:
+            end = min(end, i + (1 if sep != "\n" else 0))
+    return start, end
 
 
 class FigureExtractor:
-    """Fills ``found["figures"]``; reads dates and references found earlier to skip their numbers."""
+    """Fills ``found["figures"]``; numbers inside dates and references found earlier are skipped."""
 
     name = "figures"
 
     def __init__(self, rules: RuleSet):
         self.numbers = NumberWords(rules)
-        self.rules = rules.for_file(_FILE)
         conf = rules.data(_FILE, "figures")
         try:
             self.after_window = int(conf["after_window"])
+            self.negative_window = int(conf["negative_window"])
+            self.pos_fallback = bool(conf["pos_fallback"])
             self.pos_window = int(conf["pos_window"])
             self.noun_tags = set(conf["noun_tags"])
             self.pos_stop = {fold_key(w) for w in conf["pos_stop"]}
@@ -72,6 +101,7 @@ class FigureExtractor:
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
+            self.list_cue_reach = int(conf["list_cue_reach"])
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
         self.cmp_before = rules.lexicon("fig_cmp_before")
@@ -89,156 +119,134 @@ class FigureExtractor:
         for k in self.units:
             self._noun_kind.setdefault(fold_key(k), "unit")
         self.noun_after = regex.compile(r"(?i)[ \t]*\*?[ \t]*(" + lexicon_alternation(nouns) + r")(?![\w])")
-        self.cmp_before_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.cmp_before) + r")\s*$")
+        self.cmp_before_re = regex.compile(r"(?ri)(?<![\w])(" + lexicon_alternation(self.cmp_before) + r")[ \t]*$")
         self.cmp_after_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.cmp_after) + r")(?![\w])")
         self.role_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues) + r")(?![\w])")
         self.role_after_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues_after) + r")(?![\w])")
-        self.percent_re = regex.compile(r"\s*(?:%|(?i:phần\s+trăm))")
-        self.scanners = [r for r in self.rules if r.fields.get("form") in ("percent", "digits", "words")]
-        self.negatives = [r for r in self.rules if r.fields.get("reject")]
+        file_rules = rules.for_file(_FILE)
+        forms = {r.fields.get("form"): r for r in file_rules if r.fields.get("form")}
+        try:
+            self.digits_rule: Rule = forms["digits"]
+            self.words_rule: Rule = forms["words"]
+            self.percent_rule: Rule = forms["percent"]
+        except KeyError as exc:
+            raise RuleError(_FILE, None, f"needs a rule with form {exc}") from None
+        self.negatives = [r for r in file_rules if r.fields.get("reject")]
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Document, ctx: Context) -> None:
         text = doc.norm
         blocked = sorted((f.start, f.end) for kind in ("dates", "references") for f in ctx.found[kind])
         nums = self._scan(text, blocked)
-        candidates: list[Found] = []
-        for rule in self.negatives:
-            for m in rule.finditer(text):
-                candidates.append(Found(m.start(), m.end(), rule.id, {"reject": True}, rule.priority))
-        reject_spans = [(c.start, c.end) for c in candidates]
-        figs: list[Found | None] = []
-        for n in nums:
-            if any(s <= n.start < e for s, e in reject_spans):
-                figs.append(None)
-                continue
-            figs.append(self._judge(doc, n))
+        figs = [self._judge(doc, n) for n in nums]
         self._ranges(text, nums, figs)
-        default = "achieved" if self.report_opening.search(text, 0, min(len(text), self.opening_chars)) else "other"
-        kept = [f for f in figs if f is not None]
-        self._after_cues(doc, kept)
-        self._roles(doc, kept, default)
+        kept = self._negatives(text, [f for f in figs if f is not None])
+        if kept:
+            self._after_cues(text, kept)
+            default = "achieved" if self.report_opening.search(text, 0, min(len(text), self.opening_chars)) else "other"
+            self._roles(text, kept, default)
         for f in kept:
-            f.fields.pop("_num_start", None)
-            f.fields.pop("_num_end", None)
-            f.fields.pop("_cue", None)
-            f.fields.pop("_role", None)
-            candidates.append(f)
-        ctx.found["figures"] = select(candidates)
+            for k in ("_cue", "_range"):
+                f.fields.pop(k, None)
+        ctx.found["figures"] = select(kept)
 
     # -- scanning --------------------------------------------------------------------------
     def _scan(self, text: str, blocked: list[tuple[int, int]]) -> list[_Num]:
-        by_start: dict[int, _Num] = {}
-        for rule in sorted(self.scanners, key=lambda r: -r.priority):
-            form = rule.fields["form"]
-            for m in rule.finditer(text):
-                s = m.start("num")
-                if s in by_start or _inside(blocked, s, m.end("num")):
-                    continue
-                n = self._read(rule.id, form, m)
-                if n is not None:
-                    by_start[s] = n
-        return [by_start[k] for k in sorted(by_start)]
+        starts = [s for s, _ in blocked]
+        ends = [e for _, e in blocked]
+        out: dict[int, _Num] = {}
+        n_text = len(text)
+        lower = text.lower()
+        if len(lower) == n_text:
+            word_matches = self.numbers.word_run_lower.finditer(lower)
+        else:  # lower-casing changed lengths (rare letters): scan the text itself
+            word_matches = self.words_rule.finditer(text)
+        for form, matches in (("digits", self.digits_rule.finditer(text)), ("words", word_matches)):
+            for m in matches:
+                s, e = m.start(), m.end()
+                if form == "words":
+                    # what follows must be able to make a figure: a word, "%", or a range dash
+                    q = e
+                    while q < n_text and text[q] in _SKIP:
+                        q += 1
+                    if q >= n_text or not (text[q].isalpha() or text[q] in "%-"):
+                        continue
+                i = bisect.bisect_right(starts, s) - 1
+                if i >= 0 and ends[i] > s or (i + 1 < len(starts) and starts[i + 1] < e):
+                    continue  # inside a date or a reference
+                n = self._read(text, form, m) if form == "digits" else self._read_words(text, s, text[s:e])
+                if n is not None and n.start not in out:
+                    out[n.start] = n
+        return [out[k] for k in sorted(out)]
 
-    def _read(self, rule_id: str, form: str, m: regex.Match) -> _Num | None:
-        raw_num = m.group("num")
-        s, e = m.start("num"), m.end("num")
-        digits = self.numbers.parse_digits(raw_num)
-        if digits is not None:
-            value, word = digits, ""
-            if form == "digits":
-                scales = m.group("scale").split()
-                if scales:
-                    value = self.numbers.apply_scales(digits, scales)
-                    e = m.end("scale")
-            elif form == "percent":
-                pass
-        else:
-            words = raw_num.split()
-            hit = self.numbers.longest_words(words)
-            if hit is None:
-                return None
-            count, value = hit
-            if count < len(words):
-                if form == "percent":
-                    return None  # "%" must follow the number itself
-                e = s + _offset_of_word(raw_num, count)
-            word = fold_key(words[0])
-            if count == 1 and word in self.numbers.never_alone:
-                return None
+    def _read(self, text: str, form: str, m: regex.Match) -> _Num | None:
+        raw = m.group("num")
+        if self.year_like.match(raw):
+            return None  # a bare 19xx/20xx is a year (counts of a thousand take a dot)
+        value = self.numbers.parse_digits(raw)
         if value is None or value <= 0:
             return None
-        if digits is not None and self.year_like.match(raw_num):
-            return None  # a year (dates are the dates list's business)
-        if digits is None and _AFTER_DIGITS.search(m.string, max(0, s - 12), s):
-            return None  # "90 năm đồng hành": the word is the noun of the number before it
-        n = _Num(s, e, value, form if form == "percent" else ("words" if digits is None else "digits"), rule_id, word)
-        if form == "percent":
-            n.pct_end = m.end("pct")
-        return n
+        e = m.end("num")
+        scales = m.group("scale").split()
+        if scales:
+            value = self.numbers.apply_scales(value, scales)
+            e = m.end("scale")
+        return _Num(m.start("num"), e, value, "digits", self.digits_rule.id, "")
+
+    def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
+        if _AFTER_DIGITS.search(text, max(0, s - 12), s):
+            return None
+        words = raw.split()
+        hit = self.numbers.longest_words(words)
+        if hit is None:
+            return None
+        count, value = hit
+        word = fold_key(words[0])
+        if count == 1 and word in self.numbers.never_alone:
+            return None
+        e = s + len(raw)
+        if count < len(words):
+            e = s + [w.end() for w in regex.finditer(r"\S+", raw)][count - 1]
+        return _Num(s, e, value, "words", self.words_rule.id, word)
 
     # -- one number ------------------------------------------------------------------------
     def _judge(self, doc: Document, n: _Num) -> Found | None:
         text = doc.norm
-        sent_start, sent_end = doc.sentence_at(n.start)
-        before = text[max(sent_start, n.start - 40) : n.start]
-        # a label or a name before the number: Điều 5, lớp 12, thứ ba, Magic 8
-        em = _ENUMERATION.search(before)
-        if em is not None and lookup(self.label_before, em.group().split()[0]) is not None:
-            return None
-        pm = _PREV_WORD.search(before)
-        if pm is not None:
-            w1, w2 = pm.group(1), pm.group(2)
-            if w2 is None:
-                last = w1
-                pair = None
-            else:
-                last = w2
-                pair = f"{w1} {w2}"
-            if lookup(self.label_before, last) is not None or (pair and lookup(self.label_before, pair) is not None):
-                return None
-            if (
-                last[:1].isupper()
-                and not last.isupper()
-                and fold_key(last) not in self.name_ok_before
-                and lookup(self.cmp_before, last) is None
-                and not _starts_sentence(text, sent_start, n.start - len(before) + before.rfind(last))
-            ):
-                return None
-        cmp_m = self.cmp_before_re.search(before)
-        comparator = "eq"
-        start = n.start
-        cue = None
-        if cmp_m is not None:
-            cue = cmp_m.group(1)
-            comparator = lookup(self.cmp_before, cue)
-            start = n.start - len(before) + cmp_m.start(1)
-        if n.form == "percent":
-            unit, end = "%", n.pct_end
-            subject = None
-            sm = self.noun_after.match(text, end, min(sent_end, end + self.after_window))
+        # the word after first: most numbers have nothing countable after them
+        limit = min(len(text), n.end + self.after_window)
+        subject = None
+        pm = self.percent_rule.match_at(text, n.start, limit) if self._percent_next(text, n.end) else None
+        if pm is not None and pm.end("num") == n.end:
+            unit, end, rule = "%", pm.end("pct"), self.percent_rule.id
+            sm = self.noun_after.match(text, end, min(limit, end + self.after_window))
             if sm and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                 subject = doc.raw_text(sm.start(1), sm.end(1))
-            rule = n.rule
         else:
-            limit = min(sent_end, n.end + self.after_window)
-            if text.startswith("%", n.end) or self.percent_re.match(text, n.end, limit) and n.form == "words":
-                return None
             um = self.noun_after.match(text, n.end, limit)
-            subject = None
             if um is not None:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
-                unit, end = um.group(1).casefold(), um.end(1)
-                rule = n.rule
+                unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
+            elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
+                return None  # "năm", "ba" count only with a known noun
             else:
-                if n.form == "words" and n.word in self.numbers.ambiguous:
-                    return None  # "năm", "ba": only with a known counted noun
                 tok = self._pos_noun(doc, n, limit)
                 if tok is None:
                     return None
                 unit, end = tok
                 rule = n.rule + ".pos"
+        sent_start, sent_end = sentence_bounds(text, n.start)
+        if end > sent_end or "\n" in text[n.end : end]:
+            return None  # the noun is in the next sentence
+        before = text[max(sent_start, n.start - 40) : n.start]
+        if self._is_label(text, before, sent_start, n.start):
+            return None
+        comparator, start, cue = "eq", n.start, None
+        cm = self.cmp_before_re.search(before)
+        if cm is not None:
+            cue = cm.group(1)
+            comparator = lookup(self.cmp_before, cue)
+            start = n.start - len(before) + cm.start(1)
         fields = {
             "value": as_number(n.value),
             "unit": unit,
@@ -246,139 +254,164 @@ class FigureExtractor:
             "subject": subject,
             "role": "other",
             "deadline": None,
-            "_num_start": n.start,
-            "_num_end": n.end if n.form != "percent" else n.pct_end,
             "_cue": cue,
         }
         return Found(start, end, rule, fields, 0)
 
-    def _after_cues(self, doc: Document, figs: list[Found]) -> None:
-        """"từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
-        text = doc.norm
-        for i, f in enumerate(figs):
-            _, s_end = doc.sentence_at(f.start)
-            limit = min(s_end, figs[i + 1].start) if i + 1 < len(figs) else s_end
-            am = self.cmp_after_re.search(text, f.end, max(f.end, limit))
-            if am is not None and f.fields["comparator"] in ("eq", "gte"):
-                f.fields["comparator"] = lookup(self.cmp_after, am.group(1))
+    @staticmethod
+    def _percent_next(text: str, p: int) -> bool:
+        while p < len(text) and text[p] in _SKIP:
+            p += 1
+        return p < len(text) and text[p] in "%pP"
+
+    def _is_label(self, text: str, before: str, sent_start: int, p: int) -> bool:
+        """"Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
+        em = _ENUMERATION.search(before)
+        if em is not None and lookup(self.label_before, em.group(1)) is not None:
+            return True
+        pm = _PREV_WORDS.search(before)
+        if pm is None:
+            return False
+        w1, w2 = pm.group(1), pm.group(2)
+        last = w2 or w1
+        if lookup(self.label_before, last) is not None or (w2 and lookup(self.label_before, f"{w1} {w2}") is not None):
+            return True
+        # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
+        if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
+            last_at = p - len(before) + pm.start(2 if w2 else 1)
+            return text[sent_start:last_at].strip(" \t\"'“‘(*#-|") != ""
+        return False
 
     def _pos_noun(self, doc: Document, n: _Num, limit: int) -> tuple[str, int] | None:
         """The counted noun right after the number by underthesea's POS tags, or None."""
         text = doc.norm
-        nxt = _WORD.match(text, _skip_space(text, n.end))
-        if nxt is None or nxt.start() - n.end > 2 or nxt.group().isdigit():
+        q = n.end
+        while q < len(text) and text[q] in _SKIP:
+            q += 1
+        nxt = _WORD.match(text, q)
+        if nxt is None or q - n.end > 2 or not nxt.group()[:1].isalpha():
             return None
-        if not nxt.group()[:1].isalpha() or fold_key(nxt.group()) in self.pos_stop:
+        if fold_key(nxt.group()) in self.pos_stop:
             return None
-        end = min(limit, n.end + self.pos_window)
-        for tok in doc.pos_tags(n.start, end):
+        for tok in doc.pos_tags(n.start, min(limit, n.end + self.pos_window)):
             if tok.start < nxt.start():
                 continue
-            if tok.start > nxt.start():
-                return None
-            if tok.pos in self.noun_tags and fold_key(tok.text) not in self.pos_stop:
+            if tok.start == nxt.start() and tok.pos in self.noun_tags and fold_key(tok.text) not in self.pos_stop:
                 return tok.text.casefold(), tok.end
             return None
         return None
 
-    # -- ranges ----------------------------------------------------------------------------
+    # -- ranges and negatives --------------------------------------------------------------
     def _ranges(self, text: str, nums: list[_Num], figs: list[Found | None]) -> None:
         """"từ 7 - 9 đồng chí", "từ 1.000.000 đồng đến 3.000.000 đồng", "9 - 10 ban": two figures."""
         for i in range(len(nums) - 1):
-            a, b = nums[i], nums[i + 1]
-            fb = figs[i + 1]
+            a, b, fb = nums[i], nums[i + 1], figs[i + 1]
             if fb is None:
                 continue
             fa = figs[i]
             a_end = fa.end if fa is not None else a.end
-            if nums[i].form == "percent":
-                a_end = max(a_end, a.pct_end)
-            b_start = fb.start
-            if not self.range_joiner.match(text[a_end:b_start]):
+            if a_end > fb.start or not self.range_joiner.match(text[a_end : fb.start]):
                 continue
             if fa is None:
-                if a.form == "percent" or b.value <= a.value and False:
-                    continue
                 # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí"
-                pm = self.cmp_before_re.search(text[max(0, a.start - 20) : a.start])
-                start = a.start - (len(text[max(0, a.start - 20) : a.start]) - pm.start(1)) if pm else a.start
-                fa = Found(
-                    start,
-                    a.end,
-                    a.rule + ".range",
-                    {**fb.fields, "value": as_number(a.value), "comparator": "gte", "_num_start": a.start,
-                     "_num_end": a.end, "_cue": pm.group(1) if pm else None},
-                    0,
-                )
-                figs[i] = fa
-            if fa.fields["unit"] != fb.fields["unit"] and fa.fields["unit"] != "%" and fb.fields["unit"] != "%":
+                before = text[max(0, a.start - 20) : a.start]
+                cm = self.cmp_before_re.search(before)
+                start = a.start - len(before) + cm.start(1) if cm else a.start
+                fields = {**fb.fields, "value": as_number(a.value), "comparator": "gte",
+                          "_cue": cm.group(1) if cm else None}
+                fa = figs[i] = Found(start, a.end, a.rule + ".range", fields, 0)
+            elif fa.fields["unit"] != fb.fields["unit"]:
                 continue
             if fa.fields["comparator"] in ("eq", "gte"):
                 fa.fields["comparator"] = "gte"
             if fb.fields["comparator"] == "eq":
                 fb.fields["comparator"] = "lte"
-            fa.fields["_range"] = True
-            fb.fields["_range"] = True
+            fa.fields["_range"] = fb.fields["_range"] = True
+
+    def _negatives(self, text: str, figs: list[Found]) -> list[Found]:
+        """Drop figures a negative rule overlaps. The rules run on a window around each figure
+        only: scanning the whole text with each of them would cost more than all the rest."""
+        spans: set[tuple[int, int]] = set()
+        n_text = len(text)
+        windows: list[list[int]] = []
+        for f in figs:  # figures come in text order: merge the windows that touch
+            ws, we = max(0, f.start - self.negative_window), min(n_text, f.end + self.negative_window)
+            if windows and ws <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], we)
+            else:
+                windows.append([ws, we])
+        for ws, we in windows:
+            for rule in self.negatives:
+                for m in rule.finditer(text, ws, we):
+                    if m.end() < we or we == n_text:  # a match cut by the window end may be false
+                        spans.add((m.start(), m.end()))
+        return [f for f in figs if not any(a < f.end and f.start < b for a, b in spans)]
+
+    def _after_cues(self, text: str, figs: list[Found]) -> None:
+        """"từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
+        for i, f in enumerate(figs):
+            _, s_end = sentence_bounds(text, f.start)
+            limit = min(s_end, figs[i + 1].start) if i + 1 < len(figs) else s_end
+            am = self.cmp_after_re.search(text, f.end, max(f.end, limit))
+            if am is not None and f.fields["comparator"] in ("eq", "gte"):
+                f.fields["comparator"] = lookup(self.cmp_after, am.group(1))
 
     # -- roles -----------------------------------------------------------------------------
-    def _roles(self, doc: Document, figs: list[Found], default: str) -> None:
-        text = doc.norm
-        open_list: tuple[int, str] | None = None  # (end of the open list, its role)
-        for f in figs:
-            s_start, s_end = doc.sentence_at(f.start)
+    def _roles(self, text: str, figs: list[Found], default: str) -> None:
+        listed = self._cue_lists(text, figs)
+        open_list: int = -1  # end of a list a target figure opened ("từ 7 - 9 đồng chí, gồm:")
+        for i, f in enumerate(figs):
+            s_start, s_end = sentence_bounds(text, f.start)
             role = None
             cue = f.fields.get("_cue")
             if cue and lookup(self.cap_words, cue):
-                role = "target"
+                role = "target"  # a cap or a floor is a norm
             if role is None:
-                # the nearest cue before the number within its sentence
-                last = None
-                c_start = s_start
-                for bm in _CLAUSE_BREAK.finditer(text, s_start, f.start):
-                    c_start = bm.end()
-                for m in self.role_re.finditer(text, c_start, f.start):
-                    last = m
-                if last is not None:
-                    r = lookup(self.role_cues, last.group(1))
-                    role = None if r == "none" else r
-                    if r == "none":
-                        role = None
+                role = self._cue_before(text, s_start, f.start)
             if role is None:
                 m = self.role_after_re.search(text, f.end, s_end)
                 if m is not None:
                     role = lookup(self.role_cues_after, m.group(1))
-            if role is None and f.fields.pop("_range", False) and fold_key(f.fields["unit"] or "") in self.quota_units:
+            if role is None and f.fields.get("_range") and fold_key(f.fields["unit"] or "") in self.quota_units:
+                role = "target"  # a range of people or bodies is a quota
+            if role is None and (i in listed or f.start < open_list):
                 role = "target"
-            if role is None and open_list is not None and f.start < open_list[0]:
-                role = open_list[1]
-            if role is None:
-                role = default
-            f.fields.pop("_range", None)
-            f.fields["role"] = role
-            # a target cue or a target figure ending its sentence with ":" opens a list
-            colon = text.find(":", f.end, s_end)
-            if role == "target" and colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
-                open_list = (self._list_end(text, s_end), role)
+            f.fields["role"] = role or default
             if role == "target":
+                colon = text.find(":", f.end, s_end)
+                if colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
+                    open_list = self._list_end(text, colon)
                 dm = self.deadline.search(text, s_start, s_end)
                 if dm is not None:
                     f.fields["deadline"] = dm.group("year")
-        # a cue that ends with ":" before a list scopes over every figure of the list
-        self._cue_lists(doc, figs)
 
-    def _cue_lists(self, doc: Document, figs: list[Found]) -> None:
-        text = doc.norm
-        for m in self.role_re.finditer(text):
-            if lookup(self.role_cues, m.group(1)) != "target":
-                continue
-            s_start, s_end = doc.sentence_at(m.start())
-            colon = text.find(":", m.end(), s_end)
-            if colon < 0 or colon - m.end() > 120:
-                continue
-            end = self._list_end(text, colon)
-            for f in figs:
-                if colon < f.start < end and f.fields["role"] != "target":
-                    f.fields["role"] = "target"
+    def _cue_before(self, text: str, s_start: int, p: int) -> str | None:
+        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
+        c_start = max(s_start, text.rfind(";", s_start, p) + 1)
+        last = None
+        for m in self.role_re.finditer(text, c_start, p):
+            last = m
+        if last is None:
+            return None
+        r = lookup(self.role_cues, last.group(1))
+        return None if r == "none" else r
+
+    def _cue_lists(self, text: str, figs: list[Found]) -> set[int]:
+        """Figures in a list a target cue opens: "xác định đạt một số chỉ tiêu chủ yếu như: ..."."""
+        listed: set[int] = set()
+        first = figs[0].start
+        colon = text.find(":", max(0, first - 3000))
+        while 0 <= colon < figs[-1].start:
+            if not text[colon + 1 : colon + 2].isspace():
+                colon = text.find(":", colon + 1)
+                continue  # "09:44", "http:" open no list
+            s_start, _ = sentence_bounds(text, colon)
+            lo = max(s_start, colon - self.list_cue_reach)
+            if any(lookup(self.role_cues, m.group(1)) == "target" for m in self.role_re.finditer(text, lo, colon)):
+                end = self._list_end(text, colon)
+                listed.update(i for i, f in enumerate(figs) if colon < f.start < end)
+            colon = text.find(":", colon + 1)
+        return listed
 
     @staticmethod
     def _list_end(text: str, pos: int) -> int:
@@ -386,39 +419,8 @@ class FigureExtractor:
         paragraphs that end with ";", "," or ":" (list items one a line)."""
         i = text.find("\n", pos + 1)
         while i >= 0:
-            para_end = i
-            line = text[text.rfind("\n", 0, para_end) + 1 : para_end].rstrip(" *")
-            if not line:
-                i = text.find("\n", i + 1)
-                continue
-            if line[-1:] in (";", ",", ":"):
-                i = text.find("\n", i + 1)
-                continue
-            return para_end
+            line = text[text.rfind("\n", 0, i) + 1 : i].rstrip(" \t*")
+            if line and line[-1] not in ";,:":
+                return i
+            i = text.find("\n", i + 1)
         return len(text)
-
-
-def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    for a, b in spans:
-        if a >= e:
-            break
-        if s < b and a < e:
-            return True
-    return False
-
-
-def _skip_space(text: str, p: int) -> int:
-    while p < len(text) and text[p] in " \t*":
-        p += 1
-    return p
-
-
-def _offset_of_word(s: str, count: int) -> int:
-    """The end offset of the first ``count`` whitespace-separated words of ``s``."""
-    ms = list(regex.finditer(r"\S+", s))
-    return ms[count - 1].end()
-
-
-def _starts_sentence(text: str, sent_start: int, p: int) -> bool:
-    """True when only spaces, quotes or markup stand between the sentence start and ``p``."""
-    return text[sent_start:p].strip(" \t\"'“‘(*#-|") == ""
