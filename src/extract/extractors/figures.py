@@ -41,6 +41,7 @@ _PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p
 _ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|hoặc)\s*\d+)*\s*(?:,|và|hoặc)\s*$")
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
+_LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
 _SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
 _SENTENCE_REACH = 400
 _SKIP = " \t*"
@@ -102,6 +103,7 @@ class FigureExtractor:
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
+            self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
         self.cmp_before = rules.lexicon("fig_cmp_before")
@@ -119,10 +121,16 @@ class FigureExtractor:
         for k in self.units:
             self._noun_kind.setdefault(fold_key(k), "unit")
         self.noun_after = regex.compile(r"(?i)[ \t]*\*?[ \t]*(" + lexicon_alternation(nouns) + r")(?![\w])")
-        self.cmp_before_re = regex.compile(r"(?ri)(?<![\w])(" + lexicon_alternation(self.cmp_before) + r")[ \t]*$")
-        self.cmp_after_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.cmp_after) + r")(?![\w])")
+        self.cmp_before_re = regex.compile(
+            r"(?ri)(?<![\w])(" + lexicon_alternation(self.cmp_before) + r")[ \t]*$"
+        )
+        self.cmp_after_re = regex.compile(
+            r"(?i)(?<![\w])(" + lexicon_alternation(self.cmp_after) + r")(?![\w])"
+        )
         self.role_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues) + r")(?![\w])")
-        self.role_after_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues_after) + r")(?![\w])")
+        self.role_after_re = regex.compile(
+            r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues_after) + r")(?![\w])"
+        )
         file_rules = rules.for_file(_FILE)
         forms = {r.fields.get("form"): r for r in file_rules if r.fields.get("form")}
         try:
@@ -138,12 +146,16 @@ class FigureExtractor:
         text = doc.norm
         blocked = sorted((f.start, f.end) for kind in ("dates", "references") for f in ctx.found[kind])
         nums = self._scan(text, blocked)
-        figs = [self._judge(doc, n) for n in nums]
+        figs = self._negatives(text, [self._judge(doc, n) for n in nums])
         self._ranges(text, nums, figs)
-        kept = self._negatives(text, [f for f in figs if f is not None])
+        kept = [f for f in figs if f is not None]
         if kept:
             self._after_cues(text, kept)
-            default = "achieved" if self.report_opening.search(text, 0, min(len(text), self.opening_chars)) else "other"
+            default = (
+                "achieved"
+                if self.report_opening.search(text, 0, min(len(text), self.opening_chars))
+                else "other"
+            )
             self._roles(text, kept, default)
         for f in kept:
             for k in ("_cue", "_range"):
@@ -196,6 +208,9 @@ class FigureExtractor:
     def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
         if _AFTER_DIGITS.search(text, max(0, s - 12), s):
             return None
+        pw = _LAST_WORD.search(text, max(0, s - 12), s)
+        if pw is not None and fold_key(pw.group(1)) in self.numbers.words:
+            return None  # the tail of a longer spelled-out number ("không trăm năm mươi sáu")
         words = raw.split()
         hit = self.numbers.longest_words(words)
         if hit is None:
@@ -227,6 +242,10 @@ class FigureExtractor:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
                 unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
+                # "60.000 lượt đảng viên": a counted noun after the unit is whom it counts
+                sm = self.noun_after.match(text, end, limit)
+                if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
+                    subject = doc.raw_text(sm.start(1), sm.end(1))
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
                 return None  # "năm", "ba" count only with a known noun
             else:
@@ -247,6 +266,8 @@ class FigureExtractor:
             cue = cm.group(1)
             comparator = lookup(self.cmp_before, cue)
             start = n.start - len(before) + cm.start(1)
+            if fold_key(cue) == "từ" and self.from_change.match(text, end, limit):
+                comparator = "eq"  # "tăng từ 180.000 đồng lên 250.000 đồng" is a change
         fields = {
             "value": as_number(n.value),
             "unit": unit,
@@ -265,7 +286,7 @@ class FigureExtractor:
         return p < len(text) and text[p] in "%pP"
 
     def _is_label(self, text: str, before: str, sent_start: int, p: int) -> bool:
-        """"Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
+        """ "Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
         em = _ENUMERATION.search(before)
         if em is not None and lookup(self.label_before, em.group(1)) is not None:
             return True
@@ -274,7 +295,9 @@ class FigureExtractor:
             return False
         w1, w2 = pm.group(1), pm.group(2)
         last = w2 or w1
-        if lookup(self.label_before, last) is not None or (w2 and lookup(self.label_before, f"{w1} {w2}") is not None):
+        if lookup(self.label_before, last) is not None or (
+            w2 and lookup(self.label_before, f"{w1} {w2}") is not None
+        ):
             return True
         # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
         if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
@@ -296,16 +319,20 @@ class FigureExtractor:
         for tok in doc.pos_tags(n.start, min(limit, n.end + self.pos_window)):
             if tok.start < nxt.start():
                 continue
-            if tok.start == nxt.start() and tok.pos in self.noun_tags and fold_key(tok.text) not in self.pos_stop:
+            if (
+                tok.start == nxt.start()
+                and tok.pos in self.noun_tags
+                and fold_key(tok.text) not in self.pos_stop
+            ):
                 return tok.text.casefold(), tok.end
             return None
         return None
 
     # -- ranges and negatives --------------------------------------------------------------
     def _ranges(self, text: str, nums: list[_Num], figs: list[Found | None]) -> None:
-        """"từ 7 - 9 đồng chí", "từ 1.000.000 đồng đến 3.000.000 đồng", "9 - 10 ban": two figures."""
+        """ "từ 7 - 9 đồng chí", "từ 1.000.000 đồng đến 3.000.000 đồng", "9 - 10 ban": two figures."""
         for i in range(len(nums) - 1):
-            a, b, fb = nums[i], nums[i + 1], figs[i + 1]
+            a, fb = nums[i], figs[i + 1]
             if fb is None:
                 continue
             fa = figs[i]
@@ -317,8 +344,12 @@ class FigureExtractor:
                 before = text[max(0, a.start - 20) : a.start]
                 cm = self.cmp_before_re.search(before)
                 start = a.start - len(before) + cm.start(1) if cm else a.start
-                fields = {**fb.fields, "value": as_number(a.value), "comparator": "gte",
-                          "_cue": cm.group(1) if cm else None}
+                fields = {
+                    **fb.fields,
+                    "value": as_number(a.value),
+                    "comparator": "gte",
+                    "_cue": cm.group(1) if cm else None,
+                }
                 fa = figs[i] = Found(start, a.end, a.rule + ".range", fields, 0)
             elif fa.fields["unit"] != fb.fields["unit"]:
                 continue
@@ -328,13 +359,15 @@ class FigureExtractor:
                 fb.fields["comparator"] = "lte"
             fa.fields["_range"] = fb.fields["_range"] = True
 
-    def _negatives(self, text: str, figs: list[Found]) -> list[Found]:
+    def _negatives(self, text: str, figs: list[Found | None]) -> list[Found | None]:
         """Drop figures a negative rule overlaps. The rules run on a window around each figure
         only: scanning the whole text with each of them would cost more than all the rest."""
         spans: set[tuple[int, int]] = set()
         n_text = len(text)
         windows: list[list[int]] = []
         for f in figs:  # figures come in text order: merge the windows that touch
+            if f is None:
+                continue
             ws, we = max(0, f.start - self.negative_window), min(n_text, f.end + self.negative_window)
             if windows and ws <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], we)
@@ -345,10 +378,10 @@ class FigureExtractor:
                 for m in rule.finditer(text, ws, we):
                     if m.end() < we or we == n_text:  # a match cut by the window end may be false
                         spans.add((m.start(), m.end()))
-        return [f for f in figs if not any(a < f.end and f.start < b for a, b in spans)]
+        return [None if f is None or any(a < f.end and f.start < b for a, b in spans) else f for f in figs]
 
     def _after_cues(self, text: str, figs: list[Found]) -> None:
-        """"từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
+        """ "từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
         for i, f in enumerate(figs):
             _, s_end = sentence_bounds(text, f.start)
             limit = min(s_end, figs[i + 1].start) if i + 1 < len(figs) else s_end
@@ -372,7 +405,11 @@ class FigureExtractor:
                 m = self.role_after_re.search(text, f.end, s_end)
                 if m is not None:
                     role = lookup(self.role_cues_after, m.group(1))
-            if role is None and f.fields.get("_range") and fold_key(f.fields["unit"] or "") in self.quota_units:
+            if (
+                role is None
+                and f.fields.get("_range")
+                and fold_key(f.fields["unit"] or "") in self.quota_units
+            ):
                 role = "target"  # a range of people or bodies is a quota
             if role is None and (i in listed or f.start < open_list):
                 role = "target"
@@ -388,12 +425,17 @@ class FigureExtractor:
     def _cue_before(self, text: str, s_start: int, p: int) -> str | None:
         """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
         c_start = max(s_start, text.rfind(";", s_start, p) + 1)
-        last = None
+        roles = []
         for m in self.role_re.finditer(text, c_start, p):
-            last = m
-        if last is None:
+            prev = text[max(c_start, m.start() - 3) : m.start()].rstrip()
+            if prev[-1:] == "%" or prev[-1:].isdigit():
+                continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
+            roles.append(lookup(self.role_cues, m.group(1)))
+        if not roles:
             return None
-        r = lookup(self.role_cues, last.group(1))
+        r = roles[-1]
+        if r == "weak":
+            return "target" if "target" in roles[:-1] else "achieved"
         return None if r == "none" else r
 
     def _cue_lists(self, text: str, figs: list[Found]) -> set[int]:
@@ -407,7 +449,9 @@ class FigureExtractor:
                 continue  # "09:44", "http:" open no list
             s_start, _ = sentence_bounds(text, colon)
             lo = max(s_start, colon - self.list_cue_reach)
-            if any(lookup(self.role_cues, m.group(1)) == "target" for m in self.role_re.finditer(text, lo, colon)):
+            if any(
+                lookup(self.role_cues, m.group(1)) == "target" for m in self.role_re.finditer(text, lo, colon)
+            ):
                 end = self._list_end(text, colon)
                 listed.update(i for i, f in enumerate(figs) if colon < f.start < end)
             colon = text.find(":", colon + 1)
