@@ -128,10 +128,10 @@ def test_sentence_bounds():
 
 
 def test_pos_fallback_finds_a_noun_no_lexicon_holds():
-    text = "Công an đã bắt giữ 5 bị can trong vụ án."
-    assert figures(text) == []  # off by default: "bị can" is in no lexicon
+    text = "Trung đoàn đã huấn luyện 5 phi công trẻ."
+    assert figures(text) == []  # off by default: "phi công" is in no lexicon
     ext = FigureExtractor(_RULES)
     ext.pos_fallback = True
     pipeline = Pipeline(_RULES, [DateExtractor(_RULES), ReferenceExtractor(_RULES), ext])
     (f,) = pipeline.run(text).figures
-    assert (f.value, f.unit, f.rule) == (5, "bị can", "fig.digits.pos")
+    assert (f.value, f.unit, f.rule) == (5, "phi công", "fig.digits.pos")

@@ -258,7 +258,7 @@ class FigureExtractor:
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
-        if self._is_label(text, before, sent_start, n.start):
+        if self._is_label(text, before, sent_start, n.start, n.value):
             return None
         comparator, start, cue = "eq", n.start, None
         cm = self.cmp_before_re.search(before)
@@ -285,20 +285,22 @@ class FigureExtractor:
             p += 1
         return p < len(text) and text[p] in "%pP"
 
-    def _is_label(self, text: str, before: str, sent_start: int, p: int) -> bool:
+    def _is_label(self, text: str, before: str, sent_start: int, p: int, value: Decimal) -> bool:
         """ "Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
         em = _ENUMERATION.search(before)
-        if em is not None and lookup(self.label_before, em.group(1)) is not None:
+        if em is not None and lookup(self.label_before, em.group(1)) is True:
             return True
         pm = _PREV_WORDS.search(before)
         if pm is None:
             return False
         w1, w2 = pm.group(1), pm.group(2)
         last = w2 or w1
-        if lookup(self.label_before, last) is not None or (
-            w2 and lookup(self.label_before, f"{w1} {w2}") is not None
-        ):
-            return True
+        for label in (last, f"{w1} {w2}" if w2 else None):
+            if label is None:
+                continue
+            bound = lookup(self.label_before, label)
+            if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
+                return True
         # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
         if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
