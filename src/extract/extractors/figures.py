@@ -103,6 +103,7 @@ class FigureExtractor:
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
+            self.measure_words = {fold_key(w) for w in conf["measure_words"]}
             self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
@@ -242,8 +243,8 @@ class FigureExtractor:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
                 unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
-                # "60.000 lượt đảng viên": a counted noun after the unit is whom it counts
-                sm = self.noun_after.match(text, end, limit)
+                # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
+                sm = self.noun_after.match(text, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                     subject = doc.raw_text(sm.start(1), sm.end(1))
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
