@@ -59,6 +59,8 @@ class NumberWords:
         # twice as slow to scan)
         self.word_run_lower = regex.compile(
             r"\b" + lexicon_alternation(starts) + r"(?:\s+" + lexicon_alternation(any_word) + r")*\b"
+            # only runs something countable can follow (a word, "%", a range dash)
+            + r"(?=[ \t*]*[\w%\-])"
         )
         self.scale_source = "(?i:" + lexicon_alternation(self.scales) + ")"
 

@@ -20,7 +20,6 @@ with nothing countable after them, so each is dropped with a character test befo
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -45,6 +44,7 @@ _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
 _SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
 _SENTENCE_REACH = 400
 _SKIP = " \t*"
+_MASK = "\x1f"
 
 
 @dataclass
@@ -57,6 +57,23 @@ class _Num:
     form: str  # digits | words
     rule: str
     word: str  # the first word of a written number, folded ("" for digits)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` replaced by a separator no pattern matches."""
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for s, e in spans:
+        s = max(s, last)
+        if e <= s:
+            continue
+        parts.append(text[last:s])
+        parts.append(_MASK * (e - s))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def sentence_bounds(text: str, p: int) -> tuple[int, int]:
@@ -159,40 +176,40 @@ class FigureExtractor:
             )
             self._roles(text, kept, default)
         for f in kept:
-            for k in ("_cue", "_range"):
+            for k in ("_cue", "_range", "_sent"):
                 f.fields.pop(k, None)
         ctx.found["figures"] = select(kept)
 
     # -- scanning --------------------------------------------------------------------------
     def _scan(self, text: str, blocked: list[tuple[int, int]]) -> list[_Num]:
-        starts = [s for s, _ in blocked]
-        ends = [e for _, e in blocked]
+        # the numbers of dates and references are masked out before scanning (same offsets), so
+        # the scanners never stop at them
+        masked = _mask(text, blocked)
         out: dict[int, _Num] = {}
         n_text = len(text)
-        lower = text.lower()
+        lower = masked.lower()
         if len(lower) == n_text:
             word_matches = self.numbers.word_run_lower.finditer(lower)
         else:  # lower-casing changed lengths (rare letters): scan the text itself
-            word_matches = self.words_rule.finditer(text)
-        for form, matches in (("digits", self.digits_rule.finditer(text)), ("words", word_matches)):
-            for m in matches:
-                s, e = m.start(), m.end()
-                if form == "words":
-                    # what follows must be able to make a figure: a word, "%", or a range dash
-                    q = e
-                    while q < n_text and text[q] in _SKIP:
-                        q += 1
-                    if q >= n_text or not (text[q].isalpha() or text[q] in "%-"):
-                        continue
-                i = bisect.bisect_right(starts, s) - 1
-                if i >= 0 and ends[i] > s or (i + 1 < len(starts) and starts[i + 1] < e):
-                    continue  # inside a date or a reference
-                n = self._read(text, form, m) if form == "digits" else self._read_words(text, s, text[s:e])
-                if n is not None and n.start not in out:
-                    out[n.start] = n
+            word_matches = self.words_rule.finditer(masked)
+        for m in self.digits_rule.finditer(masked):
+            n = self._read(text, m)
+            if n is not None:
+                out[n.start] = n
+        for m in word_matches:
+            s, e = m.start(), m.end()
+            # what follows must be able to make a figure: a word, "%", or a range dash
+            q = e
+            while q < n_text and text[q] in _SKIP:
+                q += 1
+            if q >= n_text or not (text[q].isalpha() or text[q] in "%-"):
+                continue
+            n = self._read_words(text, s, text[s:e])
+            if n is not None and n.start not in out:
+                out[n.start] = n
         return [out[k] for k in sorted(out)]
 
-    def _read(self, text: str, form: str, m: regex.Match) -> _Num | None:
+    def _read(self, text: str, m: regex.Match) -> _Num | None:
         raw = m.group("num")
         if self.year_like.match(raw):
             return None  # a bare 19xx/20xx is a year (counts of a thousand take a dot)
@@ -277,6 +294,7 @@ class FigureExtractor:
             "role": "other",
             "deadline": None,
             "_cue": cue,
+            "_sent": (sent_start, sent_end),
         }
         return Found(start, end, rule, fields, 0)
 
@@ -376,8 +394,13 @@ class FigureExtractor:
                 windows[-1][1] = max(windows[-1][1], we)
             else:
                 windows.append([ws, we])
+        lower = text.lower() if len(text.lower()) == n_text else None
         for ws, we in windows:
+            window = lower[ws:we] if lower is not None else None
             for rule in self.negatives:
+                needs = rule.fields.get("needs")
+                if needs and window is not None and not any(w in window for w in needs):
+                    continue
                 for m in rule.finditer(text, ws, we):
                     if m.end() < we or we == n_text:  # a match cut by the window end may be false
                         spans.add((m.start(), m.end()))
@@ -386,7 +409,7 @@ class FigureExtractor:
     def _after_cues(self, text: str, figs: list[Found]) -> None:
         """ "từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
         for i, f in enumerate(figs):
-            _, s_end = sentence_bounds(text, f.start)
+            _, s_end = f.fields["_sent"]
             limit = min(s_end, figs[i + 1].start) if i + 1 < len(figs) else s_end
             am = self.cmp_after_re.search(text, f.end, max(f.end, limit))
             if am is not None and f.fields["comparator"] in ("eq", "gte"):
@@ -397,7 +420,7 @@ class FigureExtractor:
         listed = self._cue_lists(text, figs)
         open_list: int = -1  # end of a list a target figure opened ("từ 7 - 9 đồng chí, gồm:")
         for i, f in enumerate(figs):
-            s_start, s_end = sentence_bounds(text, f.start)
+            s_start, s_end = f.fields["_sent"]
             role = None
             cue = f.fields.get("_cue")
             if cue and lookup(self.cap_words, cue):
