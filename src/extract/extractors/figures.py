@@ -41,6 +41,7 @@ _ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|ho�
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
 _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
+_DIGIT_NEXT = regex.compile(r"[ \t]*\d")
 _SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
 _SENTENCE_REACH = 400
 _SKIP = " \t*"
@@ -121,6 +122,7 @@ class FigureExtractor:
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
+            self.ambiguous_not_units = {fold_key(w) for w in rules.data(_FILE, "figures_ambiguous")["not_units"]}
             self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
@@ -260,6 +262,10 @@ class FigureExtractor:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
                 unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
+                if n.word in self.numbers.ambiguous and (
+                    fold_key(unit) in self.ambiguous_not_units or _DIGIT_NEXT.match(text, end)
+                ):
+                    return None  # "năm báo cáo", "năm lớp 12": a year, not five
                 # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
                 sm = self.noun_after.match(text, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
