@@ -125,6 +125,9 @@ def test_sentence_bounds():
     text = "Câu một. Câu hai có 3 người\nDòng mới"
     s, e = sentence_bounds(text, text.index("3"))
     assert text[s:e] == "Câu hai có 3 người"
+    wrapped = "Mục tiêu.\nPhấn đấu\n100% xã đạt chuẩn,\nnông thôn mới.\nHết"
+    s, e = sentence_bounds(wrapped, wrapped.index("100"))
+    assert wrapped[s:e] == "Phấn đấu\n100% xã đạt chuẩn,\nnông thôn mới."
 
 
 def test_pos_fallback_finds_a_noun_no_lexicon_holds():

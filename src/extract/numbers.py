@@ -58,7 +58,11 @@ class NumberWords:
         # case-sensitively on a lower-cased copy of the text (a case-insensitive alternation is
         # twice as slow to scan)
         self.word_run_lower = regex.compile(
-            r"\b" + lexicon_alternation(starts) + r"(?:\s+" + lexicon_alternation(any_word) + r")*\b"
+            r"\b"
+            + lexicon_alternation(starts)
+            + r"(?:\s+"
+            + lexicon_alternation(any_word)
+            + r")*\b"
             # only runs something countable can follow (a word, "%", a range dash)
             + r"(?=[ \t*]*[\w%\-])"
         )

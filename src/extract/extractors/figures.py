@@ -41,6 +41,8 @@ _ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|ho�
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
 _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
+# a paragraph that is a list item: "- ", "+ ", "• ", "(2) ", "3. ", "a) "
+_LIST_MARKER = regex.compile(r"(?:[-+•–]\s|\(?\d{1,2}[.)]\s?|\(\d{1,2}\)|[a-zđ]\)\s)")
 _DIGIT_NEXT = regex.compile(r"[ \t]*\d")
 _SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
 _SENTENCE_REACH = 400
@@ -78,24 +80,37 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def sentence_bounds(text: str, p: int) -> tuple[int, int]:
-    """The sentence around ``p``: from after the last line break or ". " before it to the next one.
+    """The sentence around ``p``: from after the last sentence end before it to the next one.
 
-    Cheaper than ``Document.sentences`` (which splits the whole text) for the few positions this
-    component asks about; used for cue windows only, never for spans.
+    A sentence ends at ". ", "? ", "! " or a line break, except a soft line break inside a
+    sentence (a word or "," before it, a lower-case word or a number after it: text wrapped by a
+    PDF converter). Cheaper than ``Document.sentences`` (which splits the whole text) for the few
+    positions this component asks about; used for cue windows only, never for spans.
     """
     lo = max(0, p - _SENTENCE_REACH)
     start = lo
     for sep in _SENTENCE_ENDS:
         i = text.rfind(sep, lo, p)
+        while sep == "\n" and i > lo and _soft_break(text, i):
+            i = text.rfind(sep, lo, i)
         if i >= 0:
             start = max(start, i + len(sep))
     hi = min(len(text), p + _SENTENCE_REACH)
     end = hi
     for sep in _SENTENCE_ENDS:
         i = text.find(sep, p, hi)
+        while sep == "\n" and i >= 0 and _soft_break(text, i):
+            i = text.find(sep, i + 1, hi)
         if i >= 0:
             end = min(end, i + (1 if sep != "\n" else 0))
     return start, end
+
+
+def _soft_break(text: str, i: int) -> bool:
+    """A line break at ``i`` that wraps a sentence rather than ending it."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    return (before.isalnum() or before == ",") and (after.islower() or after.isdigit())
 
 
 class FigureExtractor:
@@ -122,7 +137,9 @@ class FigureExtractor:
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
-            self.ambiguous_not_units = {fold_key(w) for w in rules.data(_FILE, "figures_ambiguous")["not_units"]}
+            self.ambiguous_not_units = {
+                fold_key(w) for w in rules.data(_FILE, "figures_ambiguous")["not_units"]
+            }
             self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
@@ -431,8 +448,13 @@ class FigureExtractor:
             cue = f.fields.get("_cue")
             if cue and lookup(self.cap_words, cue):
                 role = "target"  # a cap or a floor is a norm
+            in_list = i in listed or f.start < open_list
             if role is None:
                 role = self._cue_before(text, s_start, f.start)
+                if role == "weak" and in_list:
+                    role = "target"  # "(2) GDP bình quân đầu người đạt 5.400 USD" in a list of targets
+                elif role == "weak":
+                    role = "achieved"
             if role is None:
                 m = self.role_after_re.search(text, f.end, s_end)
                 if m is not None:
@@ -443,7 +465,7 @@ class FigureExtractor:
                 and fold_key(f.fields["unit"] or "") in self.quota_units
             ):
                 role = "target"  # a range of people or bodies is a quota
-            if role is None and (i in listed or f.start < open_list):
+            if role is None and in_list:
                 role = "target"
             f.fields["role"] = role or default
             if role == "target":
@@ -460,14 +482,14 @@ class FigureExtractor:
         roles = []
         for m in self.role_re.finditer(text, c_start, p):
             prev = text[max(c_start, m.start() - 3) : m.start()].rstrip()
-            if prev[-1:] == "%" or prev[-1:].isdigit():
+            if prev[-1:] == "%":
                 continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
             roles.append(lookup(self.role_cues, m.group(1)))
         if not roles:
             return None
         r = roles[-1]
         if r == "weak":
-            return "target" if "target" in roles[:-1] else "achieved"
+            return "target" if "target" in roles[:-1] else "weak"
         return None if r == "none" else r
 
     def _cue_lists(self, text: str, figs: list[Found]) -> set[int]:
@@ -491,12 +513,21 @@ class FigureExtractor:
 
     @staticmethod
     def _list_end(text: str, pos: int) -> int:
-        """Where a list opened at ``pos`` ends: the end of its paragraph, or of the run of
-        paragraphs that end with ";", "," or ":" (list items one a line)."""
+        """Where a list opened at ``pos`` ends: the end of the run of paragraphs that continue it
+        (the one before ends with ";", "," or ":", or it starts with a list marker)."""
         i = text.find("\n", pos + 1)
+        end = len(text) if i < 0 else i
+        prev_open = True
         while i >= 0:
-            line = text[text.rfind("\n", 0, i) + 1 : i].rstrip(" \t*")
-            if line and line[-1] not in ";,:":
-                return i
-            i = text.find("\n", i + 1)
+            line_start = text.rfind("\n", 0, i) + 1
+            line = text[line_start:i].strip(" \t*")
+            nxt = text.find("\n", i + 1)
+            if not line:
+                i = nxt
+                continue
+            if line_start > pos + 1 and not (_LIST_MARKER.match(line) or prev_open):
+                return end
+            end = i
+            prev_open = line[-1] in ";,:"
+            i = nxt
         return len(text)
