@@ -44,10 +44,13 @@ _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
 # a paragraph that is a list item: "- ", "+ ", "• ", "(2) ", "3. ", "a) "
 _LIST_MARKER = regex.compile(r"(?:[-+•–]\s|\(?\d{1,2}[.)]\s?|\(\d{1,2}\)|[a-zđ]\)\s)")
 _DIGIT_NEXT = regex.compile(r"[ \t]*\d")
-_SENTENCE_ENDS = ("\n", ". ", "? ", "! ")
+_SENTENCE_END_SRC = r"[.?!] |(?<![\w,])\n|\n(?![\p{Ll}\d])"
+_SENTENCE_END = regex.compile(_SENTENCE_END_SRC)
 _SENTENCE_REACH = 400
 _SKIP = " \t*"
 _MASK = "\x1f"
+# negative-rule windows closer than this are scanned as one (fewer calls, a little more text)
+_MERGE_GAP = 300
 
 
 @dataclass
@@ -88,29 +91,14 @@ def sentence_bounds(text: str, p: int) -> tuple[int, int]:
     positions this component asks about; used for cue windows only, never for spans.
     """
     lo = max(0, p - _SENTENCE_REACH)
-    start = lo
-    for sep in _SENTENCE_ENDS:
-        i = text.rfind(sep, lo, p)
-        while sep == "\n" and i > lo and _soft_break(text, i):
-            i = text.rfind(sep, lo, i)
-        if i >= 0:
-            start = max(start, i + len(sep))
     hi = min(len(text), p + _SENTENCE_REACH)
-    end = hi
-    for sep in _SENTENCE_ENDS:
-        i = text.find(sep, p, hi)
-        while sep == "\n" and i >= 0 and _soft_break(text, i):
-            i = text.find(sep, i + 1, hi)
-        if i >= 0:
-            end = min(end, i + (1 if sep != "\n" else 0))
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), p + 1)):  # +1: the lookahead sees p
+        if m.end() <= p:
+            start = m.end()
+    m = _SENTENCE_END.search(text, p, hi)
+    end = (m.start() + (1 if m.group() != "\n" else 0)) if m else hi
     return start, end
-
-
-def _soft_break(text: str, i: int) -> bool:
-    """A line break at ``i`` that wraps a sentence rather than ending it."""
-    before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
-    return (before.isalnum() or before == ",") and (after.islower() or after.isdigit())
 
 
 class FigureExtractor:
@@ -182,8 +170,11 @@ class FigureExtractor:
     def __call__(self, doc: Document, ctx: Context) -> None:
         text = doc.norm
         blocked = sorted((f.start, f.end) for kind in ("dates", "references") for f in ctx.found[kind])
-        nums = self._scan(text, blocked)
-        figs = self._negatives(text, [self._judge(doc, n) for n in nums])
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = None  # lower-casing changed lengths (rare letters): no lower-cased shortcuts
+        nums = self._scan(text, blocked, lower)
+        figs = self._negatives(text, lower, [self._judge(doc, n) for n in nums])
         self._ranges(text, nums, figs)
         kept = [f for f in figs if f is not None]
         if kept:
@@ -200,15 +191,14 @@ class FigureExtractor:
         ctx.found["figures"] = select(kept)
 
     # -- scanning --------------------------------------------------------------------------
-    def _scan(self, text: str, blocked: list[tuple[int, int]]) -> list[_Num]:
+    def _scan(self, text: str, blocked: list[tuple[int, int]], lower: str | None) -> list[_Num]:
         # the numbers of dates and references are masked out before scanning (same offsets), so
         # the scanners never stop at them
         masked = _mask(text, blocked)
         out: dict[int, _Num] = {}
         n_text = len(text)
-        lower = masked.lower()
-        if len(lower) == n_text:
-            word_matches = self.numbers.word_run_lower.finditer(lower)
+        if lower is not None:
+            word_matches = self.numbers.word_run_lower.finditer(_mask(lower, blocked))
         else:  # lower-casing changed lengths (rare letters): scan the text itself
             word_matches = self.words_rule.finditer(masked)
         for m in self.digits_rule.finditer(masked):
@@ -403,7 +393,7 @@ class FigureExtractor:
                 fb.fields["comparator"] = "lte"
             fa.fields["_range"] = fb.fields["_range"] = True
 
-    def _negatives(self, text: str, figs: list[Found | None]) -> list[Found | None]:
+    def _negatives(self, text: str, lower: str | None, figs: list[Found | None]) -> list[Found | None]:
         """Drop figures a negative rule overlaps. The rules run on a window around each figure
         only: scanning the whole text with each of them would cost more than all the rest."""
         spans: set[tuple[int, int]] = set()
@@ -413,11 +403,10 @@ class FigureExtractor:
             if f is None:
                 continue
             ws, we = max(0, f.start - self.negative_window), min(n_text, f.end + self.negative_window)
-            if windows and ws <= windows[-1][1]:
+            if windows and ws <= windows[-1][1] + _MERGE_GAP:
                 windows[-1][1] = max(windows[-1][1], we)
             else:
                 windows.append([ws, we])
-        lower = text.lower() if len(text.lower()) == n_text else None
         for ws, we in windows:
             window = lower[ws:we] if lower is not None else None
             for rule in self.negatives:
