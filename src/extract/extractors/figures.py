@@ -350,7 +350,9 @@ class FigureExtractor:
             return None
         if fold_key(nxt.group()) in self.pos_stop:
             return None
-        for tok in doc.pos_tags(n.start, min(limit, n.end + self.pos_window)):
+        # the tagger needs some context before the number too (alone, "5 chiến thắng" is a verb)
+        lo = max(0, n.start - self.pos_window, text.rfind("\n", 0, n.start) + 1)
+        for tok in doc.pos_tags(lo, min(limit, n.end + self.pos_window)):
             if tok.start < nxt.start():
                 continue
             if (
