@@ -1,0 +1,524 @@
+"""Figures: numbers of countable things and percentages a text states (SPEC: Figure).
+
+The scanner rules of rules/figures.toml find every number (digits with scale words, written
+words); this module decides which of them are figures and reads their attributes:
+
+- the word after the number: ``%`` makes a percentage, a counted noun (lexicon ``fig_units``) a
+  count, a duration, age or measurement (``fig_not_units``) no figure; a word in no lexicon is
+  looked up with underthesea's POS tags on a short window when ``[figures].pos_fallback`` is on
+  (the only tokenising this module does);
+- the word before it: a label word (``Điều 5``, ``lớp 12``, ``thứ 3``) or a capitalised name
+  (``Magic 8``) makes no figure; a comparator cue (``hơn``, ``tối thiểu``, ``gần``) sets the
+  comparator and joins the span;
+- two numbers joined by ``-``/``đến``/``tới`` are a range (lower gte, upper lte);
+- the role from cues in the clause, open lists and the document's opening; a deadline year.
+The negative rules of the file (``reject = true``) block what they overlap through ``select``.
+
+Speed matters: the corpus has tens of thousands of numbers, most of them in dates and symbols or
+with nothing countable after them, so each is dropped with a character test before any regex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..numbers import NumberWords, as_number
+from ..pipeline import Context, Found
+from ..resolve import select
+from ..rules import Rule, RuleError, RuleSet, fold_key, lexicon_alternation, lookup
+from ..text import Document
+
+_FILE = "figures.toml"
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+")
+# the one or two words right before a number ((?r): these patterns are anchored at the end, so
+# they are searched backwards)
+_PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p{L}\d]+))?[ \t]*$")
+# an enumeration of labels before a number: "khoản 1, 2", "Điều 3 và 4"
+_ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|hoặc)\s*\d+)*\s*(?:,|và|hoặc)\s*$")
+# a written number right after digits is the noun of those digits ("90 năm đồng hành")
+_AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
+_LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
+# a paragraph that is a list item: "- ", "+ ", "• ", "(2) ", "3. ", "a) "
+_LIST_MARKER = regex.compile(r"(?:[-+•–]\s|\(?\d{1,2}[.)]\s?|\(\d{1,2}\)|[a-zđ]\)\s)")
+_DIGIT_NEXT = regex.compile(r"[ \t]*\d")
+_SENTENCE_END_SRC = r"[.?!] |(?<![\w,])\n|\n(?![\p{Ll}\d])"
+_SENTENCE_END = regex.compile(_SENTENCE_END_SRC)
+_SENTENCE_REACH = 400
+_SKIP = " \t*"
+_MASK = "\x1f"
+# negative-rule windows closer than this are scanned as one (fewer calls, a little more text)
+_MERGE_GAP = 300
+
+
+@dataclass
+class _Num:
+    """One scanned number before it is judged: norm offsets of the number and its scale words."""
+
+    start: int
+    end: int
+    value: Decimal
+    form: str  # digits | words
+    rule: str
+    word: str  # the first word of a written number, folded ("" for digits)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` replaced by a separator no pattern matches."""
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for s, e in spans:
+        s = max(s, last)
+        if e <= s:
+            continue
+        parts.append(text[last:s])
+        parts.append(_MASK * (e - s))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def sentence_bounds(text: str, p: int) -> tuple[int, int]:
+    """The sentence around ``p``: from after the last sentence end before it to the next one.
+
+    A sentence ends at ". ", "? ", "! " or a line break, except a soft line break inside a
+    sentence (a word or "," before it, a lower-case word or a number after it: text wrapped by a
+    PDF converter). Cheaper than ``Document.sentences`` (which splits the whole text) for the few
+    positions this component asks about; used for cue windows only, never for spans.
+    """
+    lo = max(0, p - _SENTENCE_REACH)
+    hi = min(len(text), p + _SENTENCE_REACH)
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), p + 1)):  # +1: the lookahead sees p
+        if m.end() <= p:
+            start = m.end()
+    m = _SENTENCE_END.search(text, p, hi)
+    end = (m.start() + (1 if m.group() != "\n" else 0)) if m else hi
+    return start, end
+
+
+class FigureExtractor:
+    """Fills ``found["figures"]``; numbers inside dates and references found earlier are skipped."""
+
+    name = "figures"
+
+    def __init__(self, rules: RuleSet):
+        self.numbers = NumberWords(rules)
+        conf = rules.data(_FILE, "figures")
+        try:
+            self.after_window = int(conf["after_window"])
+            self.negative_window = int(conf["negative_window"])
+            self.pos_fallback = bool(conf["pos_fallback"])
+            self.pos_window = int(conf["pos_window"])
+            self.noun_tags = set(conf["noun_tags"])
+            self.pos_stop = {fold_key(w) for w in conf["pos_stop"]}
+            self.name_ok_before = {fold_key(w) for w in conf["name_ok_before"]}
+            self.report_opening = rules.compile(conf["report_opening"], _FILE, "figures.report_opening")
+            self.opening_chars = int(conf["opening_chars"])
+            self.deadline = rules.compile(conf["deadline"], _FILE, "figures.deadline")
+            self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
+            self.quota_units = {fold_key(w) for w in conf["quota_units"]}
+            self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
+            self.list_cue_reach = int(conf["list_cue_reach"])
+            self.measure_words = {fold_key(w) for w in conf["measure_words"]}
+            self.ambiguous_not_units = {
+                fold_key(w) for w in rules.data(_FILE, "figures_ambiguous")["not_units"]
+            }
+            self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
+        except KeyError as exc:
+            raise RuleError(_FILE, "figures", f"missing key {exc}") from None
+        self.cmp_before = rules.lexicon("fig_cmp_before")
+        self.cmp_after = rules.lexicon("fig_cmp_after")
+        self.cap_words = rules.lexicon("fig_cap_words")
+        self.units = rules.lexicon("fig_units")
+        self.not_units = rules.lexicon("fig_not_units")
+        self.label_before = rules.lexicon("fig_label_before")
+        self.role_cues = rules.lexicon("fig_role_cues")
+        self.role_cues_after = rules.lexicon("fig_role_cues_after")
+        # one alternation for both noun lexicons, so the longest form wins ("điểm phần trăm" over
+        # "điểm", "tháng tiền lương" over nothing)
+        nouns = {**{k: 1 for k in self.units}, **{k: 1 for k in self.not_units}}
+        self._noun_kind = {fold_key(k): "not" for k in self.not_units}
+        for k in self.units:
+            self._noun_kind.setdefault(fold_key(k), "unit")
+        self.noun_after = regex.compile(r"(?i)[ \t]*\*?[ \t]*(" + lexicon_alternation(nouns) + r")(?![\w])")
+        self.cmp_before_re = regex.compile(
+            r"(?ri)(?<![\w])(" + lexicon_alternation(self.cmp_before) + r")[ \t]*$"
+        )
+        self.cmp_after_re = regex.compile(
+            r"(?i)(?<![\w])(" + lexicon_alternation(self.cmp_after) + r")(?![\w])"
+        )
+        self.role_re = regex.compile(r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues) + r")(?![\w])")
+        self.role_after_re = regex.compile(
+            r"(?i)(?<![\w])(" + lexicon_alternation(self.role_cues_after) + r")(?![\w])"
+        )
+        file_rules = rules.for_file(_FILE)
+        forms = {r.fields.get("form"): r for r in file_rules if r.fields.get("form")}
+        try:
+            self.digits_rule: Rule = forms["digits"]
+            self.words_rule: Rule = forms["words"]
+            self.percent_rule: Rule = forms["percent"]
+        except KeyError as exc:
+            raise RuleError(_FILE, None, f"needs a rule with form {exc}") from None
+        self.negatives = [r for r in file_rules if r.fields.get("reject")]
+
+    # -- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Document, ctx: Context) -> None:
+        text = doc.norm
+        blocked = sorted((f.start, f.end) for kind in ("dates", "references") for f in ctx.found[kind])
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = None  # lower-casing changed lengths (rare letters): no lower-cased shortcuts
+        nums = self._scan(text, blocked, lower)
+        figs = self._negatives(text, lower, [self._judge(doc, n) for n in nums])
+        self._ranges(text, nums, figs)
+        kept = [f for f in figs if f is not None]
+        if kept:
+            self._after_cues(text, kept)
+            default = (
+                "achieved"
+                if self.report_opening.search(text, 0, min(len(text), self.opening_chars))
+                else "other"
+            )
+            self._roles(text, kept, default)
+        for f in kept:
+            for k in ("_cue", "_range", "_sent"):
+                f.fields.pop(k, None)
+        ctx.found["figures"] = select(kept)
+
+    # -- scanning --------------------------------------------------------------------------
+    def _scan(self, text: str, blocked: list[tuple[int, int]], lower: str | None) -> list[_Num]:
+        # the numbers of dates and references are masked out before scanning (same offsets), so
+        # the scanners never stop at them
+        masked = _mask(text, blocked)
+        out: dict[int, _Num] = {}
+        n_text = len(text)
+        if lower is not None:
+            word_matches = self.numbers.word_run_lower.finditer(_mask(lower, blocked))
+        else:  # lower-casing changed lengths (rare letters): scan the text itself
+            word_matches = self.words_rule.finditer(masked)
+        for m in self.digits_rule.finditer(masked):
+            n = self._read(text, m)
+            if n is not None:
+                out[n.start] = n
+        for m in word_matches:
+            s, e = m.start(), m.end()
+            # what follows must be able to make a figure: a word, "%", or a range dash
+            q = e
+            while q < n_text and text[q] in _SKIP:
+                q += 1
+            if q >= n_text or not (text[q].isalpha() or text[q] in "%-"):
+                continue
+            n = self._read_words(text, s, text[s:e])
+            if n is not None and n.start not in out:
+                out[n.start] = n
+        return [out[k] for k in sorted(out)]
+
+    def _read(self, text: str, m: regex.Match) -> _Num | None:
+        raw = m.group("num")
+        if self.year_like.match(raw):
+            return None  # a bare 19xx/20xx is a year (counts of a thousand take a dot)
+        value = self.numbers.parse_digits(raw)
+        if value is None or value <= 0:
+            return None
+        e = m.end("num")
+        scales = m.group("scale").split()
+        if scales:
+            value = self.numbers.apply_scales(value, scales)
+            e = m.end("scale")
+        return _Num(m.start("num"), e, value, "digits", self.digits_rule.id, "")
+
+    def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
+        if _AFTER_DIGITS.search(text, max(0, s - 12), s):
+            return None
+        pw = _LAST_WORD.search(text, max(0, s - 12), s)
+        if pw is not None and fold_key(pw.group(1)) in self.numbers.words:
+            return None  # the tail of a longer spelled-out number ("không trăm năm mươi sáu")
+        words = raw.split()
+        hit = self.numbers.longest_words(words)
+        if hit is None:
+            return None
+        count, value = hit
+        word = fold_key(words[0])
+        if count == 1 and word in self.numbers.never_alone:
+            return None
+        e = s + len(raw)
+        if count < len(words):
+            e = s + [w.end() for w in regex.finditer(r"\S+", raw)][count - 1]
+        return _Num(s, e, value, "words", self.words_rule.id, word)
+
+    # -- one number ------------------------------------------------------------------------
+    def _judge(self, doc: Document, n: _Num) -> Found | None:
+        text = doc.norm
+        # the word after first: most numbers have nothing countable after them
+        limit = min(len(text), n.end + self.after_window)
+        subject = None
+        pm = self.percent_rule.match_at(text, n.start, limit) if self._percent_next(text, n.end) else None
+        if pm is not None and pm.end("num") == n.end:
+            unit, end, rule = "%", pm.end("pct"), self.percent_rule.id
+            sm = self.noun_after.match(text, end, min(limit, end + self.after_window))
+            if sm and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
+                subject = doc.raw_text(sm.start(1), sm.end(1))
+        else:
+            um = self.noun_after.match(text, n.end, limit)
+            if um is not None:
+                if self._noun_kind.get(fold_key(um.group(1))) != "unit":
+                    return None
+                unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
+                if n.word in self.numbers.ambiguous and (
+                    fold_key(unit) in self.ambiguous_not_units or _DIGIT_NEXT.match(text, end)
+                ):
+                    return None  # "năm báo cáo", "năm lớp 12": a year, not five
+                # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
+                sm = self.noun_after.match(text, end, limit) if fold_key(unit) in self.measure_words else None
+                if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
+                    subject = doc.raw_text(sm.start(1), sm.end(1))
+            elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
+                return None  # "năm", "ba" count only with a known noun
+            else:
+                tok = self._pos_noun(doc, n, limit)
+                if tok is None:
+                    return None
+                unit, end = tok
+                rule = n.rule + ".pos"
+        sent_start, sent_end = sentence_bounds(text, n.start)
+        if end > sent_end or "\n" in text[n.end : end]:
+            return None  # the noun is in the next sentence
+        before = text[max(sent_start, n.start - 40) : n.start]
+        if self._is_label(text, before, sent_start, n.start, n.value):
+            return None
+        comparator, start, cue = "eq", n.start, None
+        cm = self.cmp_before_re.search(before)
+        if cm is not None:
+            cue = cm.group(1)
+            comparator = lookup(self.cmp_before, cue)
+            start = n.start - len(before) + cm.start(1)
+            if fold_key(cue) == "từ" and self.from_change.match(text, end, limit):
+                comparator = "eq"  # "tăng từ 180.000 đồng lên 250.000 đồng" is a change
+        fields = {
+            "value": as_number(n.value),
+            "unit": unit,
+            "comparator": comparator,
+            "subject": subject,
+            "role": "other",
+            "deadline": None,
+            "_cue": cue,
+            "_sent": (sent_start, sent_end),
+        }
+        return Found(start, end, rule, fields, 0)
+
+    @staticmethod
+    def _percent_next(text: str, p: int) -> bool:
+        while p < len(text) and text[p] in _SKIP:
+            p += 1
+        return p < len(text) and text[p] in "%pP"
+
+    def _is_label(self, text: str, before: str, sent_start: int, p: int, value: Decimal) -> bool:
+        """ "Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
+        em = _ENUMERATION.search(before)
+        if em is not None and lookup(self.label_before, em.group(1)) is True:
+            return True
+        pm = _PREV_WORDS.search(before)
+        if pm is None:
+            return False
+        w1, w2 = pm.group(1), pm.group(2)
+        last = w2 or w1
+        for label in (last, f"{w1} {w2}" if w2 else None):
+            if label is None:
+                continue
+            bound = lookup(self.label_before, label)
+            if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
+                return True
+        # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
+        if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
+            last_at = p - len(before) + pm.start(2 if w2 else 1)
+            return text[sent_start:last_at].strip(" \t\"'“‘(*#-|") != ""
+        return False
+
+    def _pos_noun(self, doc: Document, n: _Num, limit: int) -> tuple[str, int] | None:
+        """The counted noun right after the number by underthesea's POS tags, or None."""
+        text = doc.norm
+        q = n.end
+        while q < len(text) and text[q] in _SKIP:
+            q += 1
+        nxt = _WORD.match(text, q)
+        if nxt is None or q - n.end > 2 or not nxt.group()[:1].isalpha():
+            return None
+        if fold_key(nxt.group()) in self.pos_stop:
+            return None
+        # the tagger needs some context before the number too (alone, "5 chiến thắng" is a verb)
+        lo = max(0, n.start - self.pos_window, text.rfind("\n", 0, n.start) + 1)
+        for tok in doc.pos_tags(lo, min(limit, n.end + self.pos_window)):
+            if tok.start < nxt.start():
+                continue
+            if (
+                tok.start == nxt.start()
+                and tok.pos in self.noun_tags
+                and fold_key(tok.text) not in self.pos_stop
+            ):
+                return tok.text.casefold(), tok.end
+            return None
+        return None
+
+    # -- ranges and negatives --------------------------------------------------------------
+    def _ranges(self, text: str, nums: list[_Num], figs: list[Found | None]) -> None:
+        """ "từ 7 - 9 đồng chí", "từ 1.000.000 đồng đến 3.000.000 đồng", "9 - 10 ban": two figures."""
+        for i in range(len(nums) - 1):
+            a, fb = nums[i], figs[i + 1]
+            if fb is None:
+                continue
+            fa = figs[i]
+            a_end = fa.end if fa is not None else a.end
+            if a_end > fb.start or not self.range_joiner.match(text[a_end : fb.start]):
+                continue
+            if fa is None:
+                # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí"
+                before = text[max(0, a.start - 20) : a.start]
+                cm = self.cmp_before_re.search(before)
+                start = a.start - len(before) + cm.start(1) if cm else a.start
+                fields = {
+                    **fb.fields,
+                    "value": as_number(a.value),
+                    "comparator": "gte",
+                    "_cue": cm.group(1) if cm else None,
+                }
+                fa = figs[i] = Found(start, a.end, a.rule + ".range", fields, 0)
+            elif fa.fields["unit"] != fb.fields["unit"]:
+                continue
+            if fa.fields["comparator"] in ("eq", "gte"):
+                fa.fields["comparator"] = "gte"
+            if fb.fields["comparator"] == "eq":
+                fb.fields["comparator"] = "lte"
+            fa.fields["_range"] = fb.fields["_range"] = True
+
+    def _negatives(self, text: str, lower: str | None, figs: list[Found | None]) -> list[Found | None]:
+        """Drop figures a negative rule overlaps. The rules run on a window around each figure
+        only: scanning the whole text with each of them would cost more than all the rest."""
+        spans: set[tuple[int, int]] = set()
+        n_text = len(text)
+        windows: list[list[int]] = []
+        for f in figs:  # figures come in text order: merge the windows that touch
+            if f is None:
+                continue
+            ws, we = max(0, f.start - self.negative_window), min(n_text, f.end + self.negative_window)
+            if windows and ws <= windows[-1][1] + _MERGE_GAP:
+                windows[-1][1] = max(windows[-1][1], we)
+            else:
+                windows.append([ws, we])
+        for ws, we in windows:
+            window = lower[ws:we] if lower is not None else None
+            for rule in self.negatives:
+                needs = rule.fields.get("needs")
+                if needs and window is not None and not any(w in window for w in needs):
+                    continue
+                for m in rule.finditer(text, ws, we):
+                    if m.end() < we or we == n_text:  # a match cut by the window end may be false
+                        spans.add((m.start(), m.end()))
+        return [None if f is None or any(a < f.end and f.start < b for a, b in spans) else f for f in figs]
+
+    def _after_cues(self, text: str, figs: list[Found]) -> None:
+        """ "từ 95% chi bộ ... trở lên": a cue after the noun belongs to the nearest number before it."""
+        for i, f in enumerate(figs):
+            _, s_end = f.fields["_sent"]
+            limit = min(s_end, figs[i + 1].start) if i + 1 < len(figs) else s_end
+            am = self.cmp_after_re.search(text, f.end, max(f.end, limit))
+            if am is not None and f.fields["comparator"] in ("eq", "gte"):
+                f.fields["comparator"] = lookup(self.cmp_after, am.group(1))
+
+    # -- roles -----------------------------------------------------------------------------
+    def _roles(self, text: str, figs: list[Found], default: str) -> None:
+        listed = self._cue_lists(text, figs)
+        open_list: int = -1  # end of a list a target figure opened ("từ 7 - 9 đồng chí, gồm:")
+        for i, f in enumerate(figs):
+            s_start, s_end = f.fields["_sent"]
+            role = None
+            cue = f.fields.get("_cue")
+            if cue and lookup(self.cap_words, cue):
+                role = "target"  # a cap or a floor is a norm
+            in_list = i in listed or f.start < open_list
+            if role is None:
+                role = self._cue_before(text, s_start, f.start)
+                if role == "weak" and in_list:
+                    role = "target"  # "(2) GDP bình quân đầu người đạt 5.400 USD" in a list of targets
+                elif role == "weak":
+                    role = "achieved"
+            if role is None:
+                m = self.role_after_re.search(text, f.end, s_end)
+                if m is not None:
+                    role = lookup(self.role_cues_after, m.group(1))
+            if (
+                role is None
+                and f.fields.get("_range")
+                and fold_key(f.fields["unit"] or "") in self.quota_units
+            ):
+                role = "target"  # a range of people or bodies is a quota
+            if role is None and in_list:
+                role = "target"
+            f.fields["role"] = role or default
+            if role == "target":
+                colon = text.find(":", f.end, s_end)
+                if colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
+                    open_list = self._list_end(text, colon)
+                dm = self.deadline.search(text, s_start, s_end)
+                if dm is not None:
+                    f.fields["deadline"] = dm.group("year")
+
+    def _cue_before(self, text: str, s_start: int, p: int) -> str | None:
+        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
+        c_start = max(s_start, text.rfind(";", s_start, p) + 1)
+        roles = []
+        for m in self.role_re.finditer(text, c_start, p):
+            prev = text[max(c_start, m.start() - 3) : m.start()].rstrip()
+            if prev[-1:] == "%":
+                continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
+            roles.append(lookup(self.role_cues, m.group(1)))
+        if not roles:
+            return None
+        r = roles[-1]
+        if r == "weak":
+            return "target" if "target" in roles[:-1] else "weak"
+        return None if r == "none" else r
+
+    def _cue_lists(self, text: str, figs: list[Found]) -> set[int]:
+        """Figures in a list a target cue opens: "xác định đạt một số chỉ tiêu chủ yếu như: ..."."""
+        listed: set[int] = set()
+        first = figs[0].start
+        colon = text.find(":", max(0, first - 3000))
+        while 0 <= colon < figs[-1].start:
+            if not text[colon + 1 : colon + 2].isspace():
+                colon = text.find(":", colon + 1)
+                continue  # "09:44", "http:" open no list
+            s_start, _ = sentence_bounds(text, colon)
+            lo = max(s_start, colon - self.list_cue_reach)
+            if any(
+                lookup(self.role_cues, m.group(1)) == "target" for m in self.role_re.finditer(text, lo, colon)
+            ):
+                end = self._list_end(text, colon)
+                listed.update(i for i, f in enumerate(figs) if colon < f.start < end)
+            colon = text.find(":", colon + 1)
+        return listed
+
+    @staticmethod
+    def _list_end(text: str, pos: int) -> int:
+        """Where a list opened at ``pos`` ends: the end of the run of paragraphs that continue it
+        (the one before ends with ";", "," or ":", or it starts with a list marker)."""
+        i = text.find("\n", pos + 1)
+        end = len(text) if i < 0 else i
+        prev_open = True
+        while i >= 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            line = text[line_start:i].strip(" \t*")
+            nxt = text.find("\n", i + 1)
+            if not line:
+                i = nxt
+                continue
+            if line_start > pos + 1 and not (_LIST_MARKER.match(line) or prev_open):
+                return end
+            end = i
+            prev_open = line[-1] in ";,:"
+            i = nxt
+        return len(text)

@@ -1,0 +1,140 @@
+"""Figures through the whole pipeline: what counts, its attributes, and the negative corpus."""
+
+import pytest
+
+from extract.extractors.dates import DateExtractor
+from extract.extractors.figures import FigureExtractor, sentence_bounds
+from extract.extractors.references import ReferenceExtractor
+from extract.pipeline import Pipeline
+from extract.rules import load_rules
+
+_RULES = load_rules()
+_PIPELINE = Pipeline(_RULES)
+
+
+def figures(text: str) -> list:
+    return _PIPELINE.run(text).figures
+
+
+def summary(text: str) -> list[tuple]:
+    return [(f.value, f.unit, f.comparator, f.role) for f in figures(text)]
+
+
+@pytest.mark.parametrize("line", _RULES.data("figures.toml", "negative")["corpus"])
+def test_negative_corpus_gives_no_figure(line):
+    assert figures(line) == [], line
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Năm 2024, Ban Tuyên giáo đã tổ chức 1.250 buổi sinh hoạt chuyên đề cho hơn 45.000 lượt đảng viên.",
+            [(1250, "buổi", "eq", "achieved"), (45000, "lượt", "gt", "achieved")],
+        ),
+        (
+            "Phấn đấu đến năm 2030 có 100% chi bộ đạt tiêu chuẩn trong sạch, vững mạnh.",
+            [(100, "%", "eq", "target")],
+        ),
+        (
+            "Đảng bộ xác định đạt các chỉ tiêu chủ yếu sau:\n- 95% đảng viên hoàn thành tốt nhiệm vụ;\n"
+            "- Kết nạp ít nhất 120 đảng viên mới.",
+            [(95, "%", "eq", "target"), (120, "đảng viên mới", "gte", "target")],
+        ),
+        (
+            "Mức phạt tiền từ 2.000.000 đồng đến 4.000.000 đồng đối với hành vi vi phạm.",
+            [(2000000, "đồng", "gte", "other"), (4000000, "đồng", "lte", "other")],
+        ),
+        (
+            "Ban Thường trực gồm từ 5 - 7 đồng chí.",
+            [(5, "đồng chí", "gte", "target"), (7, "đồng chí", "lte", "target")],
+        ),
+        (
+            "Giá trị hợp đồng 4.000 - 5.000 USD.",
+            [(4000, "usd", "gte", "other"), (5000, "usd", "lte", "other")],
+        ),
+        ("Dự án có tổng vốn khoảng 2,5 tỷ đồng.", [(2500000000, "đồng", "approx", "other")]),
+        (
+            "Có hai lớp bồi dưỡng với hai mươi mốt học viên.",
+            [(2, "lớp", "eq", "other"), (21, "học viên", "eq", "other")],
+        ),
+        ("Gần 90% cử tri đã đi bầu cử.", [(90, "%", "approx", "other")]),
+        ("Kết quả, gần 90% cử tri đi bầu cử.", [(90, "%", "approx", "achieved")]),
+        ("Tỷ lệ tham gia đạt một trăm phần trăm.", [(100, "%", "eq", "achieved")]),
+        ("Mỗi đơn vị cử không quá 3 đại biểu dự hội nghị.", [(3, "đại biểu", "lte", "target")]),
+        ("Hội có 3.000 hội viên trở lên tham gia.", [(3000, "hội viên", "gte", "other")]),
+        (
+            "Năm năm sau, 05 lớp được mở cho dưới 200 học viên.",
+            [(5, "lớp", "eq", "other"), (200, "học viên", "lt", "other")],
+        ),
+        (
+            "Học phí tăng từ 180.000 đồng lên 250.000 đồng.",
+            [(180000, "đồng", "eq", "other"), (250000, "đồng", "eq", "other")],
+        ),
+        (
+            "Huyện đã trao 01 giải A, 02 giải B cho các tập thể.",
+            [(1, "giải", "eq", "achieved"), (2, "giải", "eq", "achieved")],
+        ),
+        ("Luật gồm 7 chương, 45 điều.", [(7, "chương", "eq", "other"), (45, "điều", "eq", "other")]),
+    ],
+)
+def test_what_counts_and_its_attributes(text, expected):
+    assert summary(text) == expected
+
+
+def test_subject_of_a_percentage():
+    (f,) = figures("Tỉnh có 100% đảng viên được học tập nghị quyết.")
+    assert f.unit == "%" and f.subject == "đảng viên"
+
+
+def test_deadline_of_a_target():
+    (f,) = figures("Phấn đấu đến năm 2030 có 100% xã đạt chuẩn.")
+    assert f.role == "target" and f.deadline == "2030"
+    (g,) = figures("Hằng năm, phấn đấu 100% chi bộ hoàn thành nhiệm vụ.")
+    assert g.deadline is None
+
+
+def test_a_list_cue_scopes_over_its_list():
+    text = (
+        "Nghị quyết đề ra các mục tiêu cụ thể như sau:\n\n"
+        "Kết nạp 500 đảng viên mới;\n\n"
+        "Có 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.\n\n"
+        "Trong năm qua, toàn Đảng bộ đã kết nạp 450 đảng viên."
+    )
+    assert [f.role for f in figures(text)] == ["target", "target", "achieved"]
+
+
+def test_report_opening_makes_results_the_default():
+    text = "KẾT QUẢ CÔNG TÁC TUYÊN GIÁO NĂM 2024\n\nTham mưu mở 05 lớp bồi dưỡng cho 230 học viên."
+    assert [f.role for f in figures(text)] == ["achieved", "achieved"]
+
+
+def test_spans_cut_the_decoded_text():
+    raw = "Đã tổ chức\r\n6.372\u00a0buổi tuyên truyền cho hơn 100 cộng tác viên."
+    found = figures(raw)
+    assert [f.value for f in found] == [6372, 100]
+    for f in found:
+        assert raw[f.span[0] : f.span[1]] == f.text
+
+
+def test_labels_and_names_are_not_counts():
+    assert figures("Theo khoản 2 Điều 5 Luật, học sinh lớp 12 và điện thoại Fold 7 có camera.") == []
+
+
+def test_sentence_bounds():
+    text = "Câu một. Câu hai có 3 người\nDòng mới"
+    s, e = sentence_bounds(text, text.index("3"))
+    assert text[s:e] == "Câu hai có 3 người"
+    wrapped = "Mục tiêu.\nPhấn đấu\n100% xã đạt chuẩn,\nnông thôn mới.\nHết"
+    s, e = sentence_bounds(wrapped, wrapped.index("100"))
+    assert wrapped[s:e] == "Phấn đấu\n100% xã đạt chuẩn,\nnông thôn mới."
+
+
+def test_pos_fallback_finds_a_noun_no_lexicon_holds():
+    text = "Đội đã giành 5 chiến thắng liên tiếp."
+    assert figures(text) == []  # off by default: "chiến thắng" is in no lexicon
+    ext = FigureExtractor(_RULES)
+    ext.pos_fallback = True
+    pipeline = Pipeline(_RULES, [DateExtractor(_RULES), ReferenceExtractor(_RULES), ext])
+    (f,) = pipeline.run(text).figures
+    assert (f.value, f.unit, f.rule) == (5, "chiến thắng", "fig.digits.pos")
