@@ -16,6 +16,7 @@ rest is extracted. A change of rules, code, inputs or options makes it start aga
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections import Counter
@@ -213,7 +214,7 @@ def _can_resume(
     for src, entry in zip(sources, old.inputs, strict=True):
         done = entry.get("done", 0)
         if isinstance(src, TextTree) and done:
-            if done > len(src.paths) or src.doc_id(done - 1) != entry.get("last"):
+            if done > len(src.paths) or _paths_digest(src, done).hexdigest() != entry.get("paths_sha256"):
                 return False, f"the files under {src.root} changed"
     if new.mode == "jsonl":
         part = part_path(out)
@@ -226,6 +227,15 @@ def _can_resume(
         if not part.exists() or part.stat().st_size < old.bytes:
             return False, "the partial output is missing or shorter than the manifest says"
     return True, ""
+
+
+def _paths_digest(src: TextTree, n: int) -> hashlib._Hash:
+    """A digest of the first ``n`` paths of a folder input: a resume notices files added, removed
+    or renamed among the documents done (not edits inside them)."""
+    h = hashlib.sha256()
+    for rel in src.paths[:n]:
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+    return h
 
 
 def _stats_from(m: Manifest) -> BatchStats:
@@ -311,6 +321,7 @@ def run_batch(
     if m is fresh:
         m.save(mpath)
 
+    digests = {i: _paths_digest(s, skips[i]) for i, s in enumerate(sources) if isinstance(s, TextTree)}
     chunker = _Chunker(sources, skips, opts, chunk_docs, chunk_bytes)
     known = [s.size() for s in sources]
     total = sum(k for k in known if k is not None) if all(k is not None for k in known) else None
@@ -340,7 +351,7 @@ def run_batch(
             _check_worker(result, rules.hash)
             consistent = False
             sink.write([(d[0], d[1]) for d in result.docs])
-            _account(m, stats, result, chunker.spans.pop(result.seq))
+            _account(m, stats, result, chunker.spans.pop(result.seq), sources, digests)
             m.bytes = sink.bytes
             consistent = True
             bar.update(stats.documents, stats.run_bytes)
@@ -377,15 +388,29 @@ def _check_worker(result: ChunkResult, rules_hash: str) -> None:
         raise BatchError(f"worker {result.worker} runs another version of the extract code")
 
 
-def _account(m: Manifest, stats: BatchStats, result: ChunkResult, spans: list[tuple[int, int]]) -> None:
+def _account(
+    m: Manifest,
+    stats: BatchStats,
+    result: ChunkResult,
+    spans: list[tuple[int, int]],
+    sources: Sequence[Source],
+    digests: dict[int, hashlib._Hash],
+) -> None:
+    """Count a written chunk into the manifest (per input) and the stats."""
     docs = iter(result.docs)
     for idx, n in spans:
         entry = m.inputs[idx]
+        src = sources[idx]
+        h = digests.get(idx)
         for _ in range(n):
             doc = next(docs)
             stats.add_result(doc)
+            if h is not None and isinstance(src, TextTree):
+                h.update(src.paths[entry["done"]].encode("utf-8", "surrogateescape") + b"\0")
             entry["done"] += 1
             entry["last"] = doc[0]
+        if h is not None:
+            entry["paths_sha256"] = h.hexdigest()
     m.documents = stats.documents
     m.failed = stats.failed
     m.warnings = stats.warnings

@@ -23,6 +23,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             what = "file" if src.endswith((".jsonl", ".jsonl.gz", ".txt")) else "folder"
             print(f"extract: input {what} not found: {src}", file=sys.stderr)
             return EXIT_USAGE
+    if args.chunk_docs < 1:
+        print("extract: --chunk-docs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
     if args.workers is not None and args.workers < 1:
         print("extract: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -42,6 +45,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             id_field=args.id_field,
             text_field=args.text_field,
             chunk_docs=args.chunk_docs,
+            checkpoint_seconds=args.checkpoint_seconds,
         )
     except InputError as exc:
         print(f"extract: {exc}", file=sys.stderr)
@@ -134,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=64,
         metavar="N",
         help="documents per chunk sent to a worker (default: 64)",
+    )
+    b.add_argument(
+        "--checkpoint-seconds",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="at most this long between checkpoints (fsync + manifest) that --resume starts from (default: 1)",
     )
     b.add_argument(
         "--stats-json",

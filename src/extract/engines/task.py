@@ -69,11 +69,23 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _pipeline():
-    from ..api import default_pipeline
+_PIPELINES: dict[str, object] = {}
 
-    return default_pipeline()
+
+def _pipeline():
+    """The process's pipeline for the rules in force (``EXTRACT_RULES_DIR`` may change in-process)."""
+    from ..api import default_pipeline
+    from ..pipeline import Pipeline
+    from ..rules import load_rules
+
+    rules = load_rules()  # cached per rules folder
+    pipe = default_pipeline()
+    if pipe.rules is rules:
+        return pipe
+    hit = _PIPELINES.get(rules.hash)
+    if hit is None:
+        hit = _PIPELINES[rules.hash] = Pipeline(rules)
+    return hit
 
 
 def max_rss_kb() -> int:
