@@ -17,6 +17,8 @@ rest is extracted. A change of rules, code, inputs or options makes it start aga
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import sys
 import time
 from collections import Counter
@@ -38,7 +40,7 @@ from .sinks import FolderSink, JsonlSink, part_path
 __all__ = ["BatchError", "BatchStats", "EngineError", "InputError", "run_batch", "summary"]
 
 CHUNK_DOCS = 64
-CHUNK_BYTES = 512 * 1024
+CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 1.0
 
 
@@ -62,6 +64,9 @@ class BatchStats:
     run_bytes: int = 0
     workers: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) per worker process
     parent_rss_kb: int = 0
+    worker_cpu_seconds: float = 0.0  # CPU time spent extracting, all workers
+    worker_cpu: dict[str, float] = field(default_factory=dict)  # the same per worker process
+    parent_cpu_seconds: float = 0.0  # CPU time of this process (reading, writing; extracting too with one worker)
 
     def add(self, record: Record, size: int) -> None:
         self.documents += 1
@@ -102,6 +107,10 @@ class BatchStats:
             "run_bytes": self.run_bytes,
             "workers_peak_rss_kb": self.workers,
             "parent_peak_rss_kb": self.parent_rss_kb,
+            "parent": f"{socket.gethostname()}:{os.getpid()}",
+            "worker_cpu_seconds": self.worker_cpu_seconds,
+            "worker_cpu": self.worker_cpu,
+            "parent_cpu_seconds": self.parent_cpu_seconds,
         }
 
 
@@ -282,6 +291,7 @@ def run_batch(
     the run cannot go on; documents that fail are written as records with ``error:`` warnings.
     """
     started = time.monotonic()
+    cpu_started = time.process_time()
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     out = Path(out)
     sources = open_inputs(paths, input_format)
@@ -375,6 +385,7 @@ def run_batch(
         bar.update(stats.documents, stats.run_bytes, force=True)
         bar.close()
     stats.parent_rss_kb = max_rss_kb()
+    stats.parent_cpu_seconds = time.process_time() - cpu_started
     stats.seconds = time.monotonic() - started
     return stats
 
@@ -417,6 +428,8 @@ def _account(
     m.input_bytes = stats.bytes
     m.counts = dict(stats.counts)
     stats.workers[result.worker] = max(stats.workers.get(result.worker, 0), result.max_rss_kb)
+    stats.worker_cpu_seconds += result.cpu_seconds
+    stats.worker_cpu[result.worker] = stats.worker_cpu.get(result.worker, 0.0) + result.cpu_seconds
 
 
 def summary(stats: BatchStats, out: Path) -> str:

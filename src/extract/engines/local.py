@@ -5,9 +5,10 @@ Chunks are submitted in order and their results taken back in the same order, wi
 and the output is the same bytes whatever the number of workers. One worker, or input that fits
 in one chunk, runs in this process without a pool.
 
-Workers are started with ``spawn`` (no state inherited by accident, safe in threaded programs),
-ignore Ctrl-C (the parent stops them after the chunks running finish) and exit by themselves when
-the parent dies (``kill -9`` of the parent leaves no orphans behind).
+Workers are forked on Linux when this process runs a single thread (they start at once and share
+the rules compiled here), else started with ``spawn`` (forking a threaded process can deadlock).
+They ignore Ctrl-C (the parent stops them after the chunks running finish) and exit by themselves
+when the parent dies (``kill -9`` of the parent leaves no orphans behind).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -23,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .task import Chunk, ChunkResult, process_chunk
+from .task import Chunk, ChunkResult, process_chunk, warm
 
 
 class EngineError(RuntimeError):
@@ -62,9 +64,14 @@ class LocalEngine:
         self.pool: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
+        if sys.platform == "linux" and threading.active_count() == 1:
+            warm()  # the pipeline built once here, inherited by every worker
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_init_worker,
             initargs=(os.getpid(), os.environ.get("EXTRACT_RULES_DIR")),
         )
