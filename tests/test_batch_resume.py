@@ -1,4 +1,4 @@
-"""kill -9 in the middle of a batch run, then --resume: the output is byte for byte an uninterrupted run's."""
+"""Ctrl-C or kill -9 in the middle of a batch run, then --resume: the output is byte for byte an uninterrupted run's."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from _batch_corpus import make_tree
 
 from extract.batch import run_batch
@@ -35,13 +36,18 @@ def _group_alive(pgid: int) -> list[int]:
     return alive
 
 
-def test_kill_9_then_resume_writes_the_same_bytes(tmp_path):
-    root = tmp_path / "in"
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A few hundred small texts and the output of an uninterrupted run over them."""
+    folder = tmp_path_factory.mktemp("corpus")
+    root = folder / "in"
     make_tree(root, 300, sentences=(20, 50))
-    ref = tmp_path / "ref.jsonl"
+    ref = folder / "ref.jsonl"
     run_batch(root, ref, progress=False, workers=1, log=lambda _m: None)
+    return root, ref
 
-    out = tmp_path / "out.jsonl"
+
+def _start(root: Path, out: Path) -> tuple[list[str], dict, subprocess.Popen]:
     cmd = [sys.executable, "-m", "extract", "batch", str(root), "--out", str(out), "-q", "--chunk-docs", "2"]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.Popen(
@@ -49,16 +55,43 @@ def test_kill_9_then_resume_writes_the_same_bytes(tmp_path):
         env=env,
         start_new_session=True,  # its own process group: the test can clean up every process it made
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        m = Manifest.load(manifest_path(out))
+        if m is not None and m.done >= 10:
+            break
+        assert proc.poll() is None, "the run ended before it could be stopped"
+        time.sleep(0.002)
+    return cmd, env, proc
+
+
+def test_ctrl_c_then_resume_writes_the_same_bytes(tmp_path, corpus):
+    root, ref = corpus
+    out = tmp_path / "out.jsonl"
+    cmd, env, proc = _start(root, out)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            m = Manifest.load(manifest_path(out))
-            if m is not None and m.done >= 10:
-                break
-            assert proc.poll() is None, "the run ended before it could be killed"
-            time.sleep(0.002)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C on a terminal does: the whole group
+        _, err = proc.communicate(timeout=30)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 130 and b"--resume" in err
+    stopped = Manifest.load(manifest_path(out))
+    assert not stopped.complete and stopped.bytes == part_path(out).stat().st_size  # flushed at the stop
+    done = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_kill_9_then_resume_writes_the_same_bytes(tmp_path, corpus):
+    root, ref = corpus
+    out = tmp_path / "out.jsonl"
+    cmd, env, proc = _start(root, out)
+    try:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         # the pool's workers notice their parent is gone and exit by themselves

@@ -107,3 +107,14 @@ def test_dask_cluster_writes_what_the_local_engine_writes(tmp_path):
     assert stats.documents == 80 + 1 and stats.failed == 1  # the bad JSON line is a record too
     used = {int(w.rsplit(":", 1)[1]) for w in stats.workers}
     assert used and used <= worker_pids and os.getpid() not in used
+
+
+def test_dask_without_a_scheduler_starts_and_stops_a_local_cluster(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    make_jsonl(corpus, 30, bad=False)
+    local = tmp_path / "local.jsonl"
+    run_batch(corpus, local, progress=False, workers=1, log=lambda _m: None)
+    out = tmp_path / "dask.jsonl"
+    stats = run_batch(corpus, out, progress=False, engine="dask", workers=2, chunk_docs=3, log=lambda _m: None)
+    assert out.read_bytes() == local.read_bytes()
+    assert stats.workers and f":{os.getpid()}" not in " ".join(stats.workers)
