@@ -66,7 +66,9 @@ class BatchStats:
     parent_rss_kb: int = 0
     worker_cpu_seconds: float = 0.0  # CPU time spent extracting, all workers
     worker_cpu: dict[str, float] = field(default_factory=dict)  # the same per worker process
-    parent_cpu_seconds: float = 0.0  # CPU time of this process (reading, writing; extracting too with one worker)
+    parent_cpu_seconds: float = (
+        0.0  # CPU time of this process (reading, writing; extracting too with one worker)
+    )
 
     def add(self, record: Record, size: int) -> None:
         self.documents += 1
@@ -129,7 +131,9 @@ class Progress:
         self.start = time.monotonic()
         self.last = 0.0
 
-    def update(self, done: int, nbytes: int, force: bool = False) -> None:
+    def update(self, done: int, nbytes: int, force: bool = False, run_done: int | None = None) -> None:
+        """``done`` documents in the output, ``run_done`` of them (default: all) and ``nbytes``
+        input bytes extracted by this run (the rates)."""
         if not self.enabled:
             return
         now = time.monotonic()
@@ -137,11 +141,12 @@ class Progress:
             return
         self.last = now
         elapsed = max(now - self.start, 1e-9)
+        rate = (done if run_done is None else run_done) / elapsed
         total = f"/{self.total}" if self.total else ""
         frac = self.fraction() if self.fraction and not self.total else None
         pct = f"  {100 * frac:3.0f}%" if frac is not None else ""
         sys.stderr.write(
-            f"\r{done}{total} documents{pct}  {done / elapsed:.1f} docs/s  {nbytes / elapsed / 1e6:.2f} MB/s "
+            f"\r{done}{total} documents{pct}  {rate:.1f} docs/s  {nbytes / elapsed / 1e6:.2f} MB/s "
         )
         sys.stderr.flush()
 
@@ -345,7 +350,7 @@ def run_batch(
         return min(1.0, (chunker.finished_bytes + pos) / jsonl_total)
 
     bar = Progress(total, progress, fraction)
-    bar.update(stats.documents, 0, force=True)
+    bar.update(stats.documents, 0, force=True, run_done=0)
     eng = make_engine(engine, workers or default_workers(), scheduler)
     last_checkpoint = time.monotonic()
 
@@ -364,7 +369,7 @@ def run_batch(
             _account(m, stats, result, chunker.spans.pop(result.seq), sources, digests)
             m.bytes = sink.bytes
             consistent = True
-            bar.update(stats.documents, stats.run_bytes)
+            bar.update(stats.documents, stats.run_bytes, run_done=stats.run_documents)
             if time.monotonic() - last_checkpoint >= checkpoint_seconds:
                 checkpoint()
                 last_checkpoint = time.monotonic()
@@ -382,7 +387,7 @@ def run_batch(
         raise
     finally:
         eng.close()
-        bar.update(stats.documents, stats.run_bytes, force=True)
+        bar.update(stats.documents, stats.run_bytes, force=True, run_done=stats.run_documents)
         bar.close()
     stats.parent_rss_kb = max_rss_kb()
     stats.parent_cpu_seconds = time.process_time() - cpu_started

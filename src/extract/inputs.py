@@ -125,7 +125,12 @@ class TextFile:
 
     def identity(self) -> dict:
         st = self.path.stat()
-        return {"kind": "txt-file", "path": str(self.path.absolute()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        return {
+            "kind": "txt-file",
+            "path": str(self.path.absolute()),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+        }
 
     def size(self) -> int | None:
         return 1
@@ -172,7 +177,12 @@ class JsonlFile:
 
     def identity(self) -> dict:
         st = self.path.stat()
-        return {"kind": "jsonl", "path": str(self.path.absolute()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        return {
+            "kind": "jsonl",
+            "path": str(self.path.absolute()),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+        }
 
     def size(self) -> int | None:
         return None
@@ -231,8 +241,10 @@ def open_inputs(paths: list[Path], fmt: str = "auto") -> list[Source]:
         elif p.is_file():
             if fmt == "jsonl" or (fmt == "auto" and p.name.endswith(JSONL_SUFFIXES)):
                 sources.append(JsonlFile(p))
-            else:
+            elif fmt == "txt" or p.name.endswith(".txt"):
                 sources.append(TextFile(p))
+            else:
+                raise InputError(f"not a folder, .txt or .jsonl[.gz] file: {p} (see --input-format)")
         else:
             raise InputError(f"input not found: {p}")
     return sources

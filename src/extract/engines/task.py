@@ -146,6 +146,14 @@ def extract_item(item: Item, opts: Options) -> Record:
         return _error(doc_id, source, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
+def _serialise(record: Record, opts: Options) -> bytes:
+    return dumps(record, indent=True) + b"\n" if opts.indent else dumps(record) + b"\n"
+
+
+def _printable(s: str) -> str:
+    return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _summarise(record: Record, data: bytes, size: int) -> DocResult:
     failed = any(w.startswith("error:") for w in record.warnings)
     counts = tuple(len(getattr(record, k)) for k in LISTS)
@@ -162,7 +170,11 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
     docs: list[DocResult] = []
     for item in chunk.items:
         record = extract_item(item, opts)
-        data = dumps(record, indent=True) + b"\n" if opts.indent else dumps(record) + b"\n"
+        try:
+            data = _serialise(record, opts)
+        except (TypeError, ValueError) as exc:  # e.g. a file name that is not UTF-8 in the doc_id
+            record = _error(_printable(item[1]), _printable(item[2]), f"cannot write the record: {exc}")
+            data = _serialise(record, opts)
         payload = item[3]
         size = len(payload) if isinstance(payload, bytes) else 0
         docs.append(_summarise(record, data, size))
