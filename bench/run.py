@@ -8,7 +8,8 @@ text; else a generated sample):
 
 - the whole pipeline (``extract batch SLICE.jsonl``) on 1 worker and on N workers: MB/s, docs/s;
 - underthesea ``word_tokenize`` over every sentence of the same text (the baseline);
-- peak RSS of each worker process, and memory at half and at the whole slice (flatness);
+- peak RSS of each worker process, and memory on the slice and on a corpus ``--grow`` times
+  larger (flatness: a batch run's memory must not grow with the corpus);
 - the ratios, which are what to read on a shared machine: they are measured in the same run.
 
 Every measurement runs in a fresh process (``ru_maxrss`` is a high-water mark). Pipeline timings
@@ -90,30 +91,42 @@ def _sample_docs():
         i += 1
 
 
-def make_slices(folder: Path, limit_mb: float) -> tuple[str, dict[str, tuple[Path, int, int]]]:
-    """``full.jsonl`` (``limit_mb`` MB of text) and ``half.jsonl`` (its first half)."""
+def make_slices(folder: Path, limit_mb: float, grow: float) -> tuple[str, dict[str, tuple[Path, int, int]]]:
+    """``full.jsonl``: the first ``limit_mb`` MB of text; ``big.jsonl``: ``full`` and more documents
+    up to ``grow`` times its size, none longer than the longest of ``full`` (peak memory follows the
+    longest document; what must not grow it is the number of documents)."""
     source = "bulk" if BULK.is_dir() and any(BULK.glob("*.jsonl.gz")) else "generated"
     docs = _bulk_docs() if source == "bulk" else _sample_docs()
-    limit = int(limit_mb * 1e6)
-    taken = []
-    total = 0
-    for doc_id, text in docs:
-        taken.append((doc_id, text))
-        total += len(text.encode())
-        if total >= limit:
-            break
     slices = {}
-    for name, frac in (("half", 0.5), ("full", 1.0)):
-        path = folder / f"{name}.jsonl"
+    longest = 0
+    big = folder / "big.jsonl"
+    with open(folder / "full.jsonl", "w", encoding="utf-8") as full, open(big, "w", encoding="utf-8") as more:
         n = size = 0
-        with open(path, "w", encoding="utf-8") as fh:
-            for doc_id, text in taken:
-                if size >= frac * total:
+        for doc_id, text in docs:
+            nbytes = len(text.encode())
+            if size >= limit_mb * 1e6:
+                if "full" not in slices:
+                    slices["full"] = (Path(full.name), n, size)
+                if nbytes > longest:
+                    continue
+                if size >= grow * limit_mb * 1e6:
                     break
-                fh.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
-                n += 1
-                size += len(text.encode())
-        slices[name] = (path, n, size)
+            else:
+                longest = max(longest, nbytes)
+                full.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+            more.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+            n += 1
+            size += nbytes
+    slices.setdefault("full", (folder / "full.jsonl", n, size))
+    slices["big"] = (big, n, size)
+    # the same documents again and again: memory must not grow at all
+    path, n, size = slices["full"]
+    again = folder / "again.jsonl"
+    data = path.read_bytes()
+    with open(again, "wb") as fh:
+        for _ in range(round(grow)):
+            fh.write(data)
+    slices["again"] = (again, n * round(grow), size * round(grow))
     return source, slices
 
 
@@ -191,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--repeat", type=int, default=3, help="pipeline runs per setting; the best counts (default 3)"
     )
+    ap.add_argument(
+        "--grow", type=float, default=4.0, help="memory is also measured on a corpus this many times larger"
+    )
     ap.add_argument("--markdown", action="store_true", help="print the results as a Markdown table")
     ap.add_argument("--keep", default=None, help="keep slices and outputs in this folder")
     ap.add_argument("--corpus", default=None, help=f"folder of *.jsonl.gz corpora (default {BULK})")
@@ -201,20 +217,23 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="extract-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    source, slices = make_slices(folder, args.limit_mb)
+    source, slices = make_slices(folder, args.limit_mb, args.grow)
     full, n_docs, n_bytes = slices["full"]
-    half, h_docs, h_bytes = slices["half"]
+    big, b_docs, b_bytes = slices["big"]
     mb = n_bytes / 1e6
     print(
-        f"bench: {source} text, {n_docs} documents, {mb:.2f} MB (half: {h_docs} documents, {h_bytes / 1e6:.2f} MB)",
+        f"bench: {source} text, {n_docs} documents, {mb:.2f} MB (memory also on {b_docs} documents, {b_bytes / 1e6:.2f} MB)",
         file=sys.stderr,
     )
 
     t0 = time.monotonic()
     one, par = interleaved(full, folder, [1, args.workers], args.repeat)
     same = Path(one["out"]).read_bytes() == Path(par["out"]).read_bytes()
-    par_half = run_pipeline(half, folder / "half-par.jsonl", args.workers)
-    one_half = run_pipeline(half, folder / "half-w1.jsonl", 1)
+    par_big = run_pipeline(big, folder / "big-par.jsonl", args.workers)
+    one_big = run_pipeline(big, folder / "big-w1.jsonl", 1)
+    again = slices["again"][0]
+    par_again = run_pipeline(again, folder / "again-par.jsonl", args.workers)
+    one_again = run_pipeline(again, folder / "again-w1.jsonl", 1)
     print(
         f"bench: pipeline runs took {time.monotonic() - t0:.1f} s; now word_tokenize over every sentence ...",
         file=sys.stderr,
@@ -245,21 +264,37 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("peak RSS per worker", f"{_peak_worker_mb(par):.0f} MB", "<= 300 MB"),
         (
-            f"memory, whole / half slice ({args.workers} workers: worker, parent)",
-            f"{_peak_worker_mb(par) / _peak_worker_mb(par_half):.2f}, "
-            f"{par['parent_peak_rss_kb'] / par_half['parent_peak_rss_kb']:.2f}",
-            "~1.0 (flat)",
+            f"peak RSS, the slice {round(args.grow)} times / once ({args.workers} workers: worker, parent)",
+            f"{_peak_worker_mb(par_again) / _peak_worker_mb(par):.2f}, "
+            f"{par_again['parent_peak_rss_kb'] / par['parent_peak_rss_kb']:.2f}",
+            "1.0 (flat)",
         ),
         (
-            "memory, whole / half slice (1 worker)",
-            f"{one['parent_peak_rss_kb'] / one_half['parent_peak_rss_kb']:.2f}",
-            "~1.0 (flat)",
+            f"peak RSS, the slice {round(args.grow)} times / once (1 worker)",
+            f"{one_again['parent_peak_rss_kb'] / one['parent_peak_rss_kb']:.2f}",
+            "1.0 (flat)",
+        ),
+        (
+            f"peak RSS, {b_bytes / 1e6:.0f} MB / {mb:.1f} MB of other documents ({args.workers} workers: worker, parent)",
+            f"{_peak_worker_mb(par_big) / _peak_worker_mb(par):.2f}, "
+            f"{par_big['parent_peak_rss_kb'] / par['parent_peak_rss_kb']:.2f}",
+            "~1.0 (heaviest document decides)",
+        ),
+        (
+            f"peak RSS, {b_bytes / 1e6:.0f} MB / {mb:.1f} MB corpus (1 worker)",
+            f"{one_big['parent_peak_rss_kb'] / one['parent_peak_rss_kb']:.2f}",
+            "~1.0 (heaviest document decides)",
         ),
         (f"output of 1 and {args.workers} workers", "identical" if same else "DIFFERENT", "identical"),
     ]
     extra = {
         "pipeline seconds, 1 worker (runs)": [round(s, 2) for s in one["all_seconds"]],
         f"pipeline seconds, {args.workers} workers (runs)": [round(s, 2) for s in par["all_seconds"]],
+        f"peak RSS (MB), {mb:.1f} MB / {b_bytes / 1e6:.0f} MB corpus": (
+            f"{args.workers} workers: worker {_peak_worker_mb(par):.0f} / {_peak_worker_mb(par_big):.0f}, "
+            f"parent {par['parent_peak_rss_kb'] / 1024:.0f} / {par_big['parent_peak_rss_kb'] / 1024:.0f}; "
+            f"1 worker: {one['parent_peak_rss_kb'] / 1024:.0f} / {one_big['parent_peak_rss_kb'] / 1024:.0f}"
+        ),
         "word_tokenize seconds": round(base["seconds"], 1),
         "sentences": base["sentences"],
         "CPUs obtained (CPU time / wall time), 1 worker / N workers": f"{cores(one):.2f} / {cores(par):.2f}",
