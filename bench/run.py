@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
             "~1.0 (heaviest document decides)",
         ),
         (
-            f"peak RSS, {b_bytes / 1e6:.0f} MB / {mb:.1f} MB corpus (1 worker)",
+            f"peak RSS, {b_bytes / 1e6:.0f} MB / {mb:.1f} MB of other documents (1 worker)",
             f"{one_big['parent_peak_rss_kb'] / one['parent_peak_rss_kb']:.2f}",
             "~1.0 (heaviest document decides)",
         ),
