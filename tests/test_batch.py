@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import threading
 
 import orjson
 import pytest
@@ -14,6 +15,7 @@ from extract import batch as batch_mod
 from extract.api import doc_id_for, extract_file, iter_texts
 from extract.batch import Progress, run_batch
 from extract.cli import main
+from extract.engines import local as local_engine
 from extract.inputs import list_texts
 from extract.manifest import Manifest, manifest_path
 from extract.output import dumps, dumps_line
@@ -88,10 +90,28 @@ def test_two_workers_write_the_same_bytes_with_bounded_chunks_in_flight(tmp_path
             yield chunk
 
     monkeypatch.setattr(batch_mod._Chunker, "__iter__", spy_iter)
+    methods = []
+    real_context = local_engine.multiprocessing.get_context
+    monkeypatch.setattr(
+        local_engine.multiprocessing, "get_context", lambda m: methods.append(m) or real_context(m)
+    )
     stats = run_batch([root, corpus], two, progress=False, workers=2, chunk_docs=4, log=quiet)
     assert two.read_bytes() == one.read_bytes()
     # extracted in pool processes, not here (the second may start after the first did all the work)
     assert stats.workers and f":{os.getpid()}" not in " ".join(stats.workers)
+
+    # a threaded caller gets spawned workers instead of forked ones: the same bytes again
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        spawned = tmp_path / "spawned.jsonl"
+        run_batch([root, corpus], spawned, progress=False, workers=2, chunk_docs=4, log=quiet)
+    finally:
+        stop.set()
+        t.join()
+    assert spawned.read_bytes() == one.read_bytes()
+    assert methods == ["fork", "spawn"]
     assert len(ahead) > 20 and max(ahead) <= 2 * 2 + 1
     assert all(0 < kb < 300 * 1024 for kb in stats.workers.values())
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,7 +208,7 @@ class JsonlFile:
                         continue
                     where = f"{self.name}:{lineno}"
                     yield ("json", where, where, line)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 # a truncated or corrupt .gz: the documents read so far stand, the rest is one error
                 # (counted as a document, so a resume skips it like any other)
                 n += 1
