@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import doc_id_for, extract_file, iter_texts
-from .engines import make_engine
+from .engines import Engine, make_engine
 from .engines.local import EngineError, default_workers
 from .engines.task import LISTS, Chunk, ChunkResult, DocResult, Options, code_hash, max_rss_kb
 from .inputs import InputError, JsonlFile, Source, TextTree, open_inputs
@@ -240,6 +240,8 @@ def _can_resume(
             return False, "the finished output is missing or was changed"
         if not part.exists() or part.stat().st_size < old.bytes:
             return False, "the partial output is missing or shorter than the manifest says"
+    elif old.done and not out.is_dir():
+        return False, "the output folder is missing"
     return True, ""
 
 
@@ -327,12 +329,52 @@ def run_batch(
         else:
             log(f"resume: {why}; starting from the beginning")
 
+    # the engine first: when it cannot start (no scheduler), nothing on disk has changed yet
+    eng = make_engine(engine, workers or default_workers(), scheduler)
+    try:
+        return _run(
+            eng,
+            sources,
+            out,
+            mpath,
+            m,
+            fresh,
+            opts,
+            rules.hash,
+            progress,
+            chunk_docs,
+            chunk_bytes,
+            checkpoint_seconds,
+            started,
+            cpu_started,
+        )
+    finally:
+        eng.close()
+
+
+def _run(
+    eng: Engine,
+    sources: Sequence[Source],
+    out: Path,
+    mpath: Path,
+    m: Manifest,
+    fresh: Manifest,
+    opts: Options,
+    rules_hash: str,
+    progress: bool | None,
+    chunk_docs: int,
+    chunk_bytes: int,
+    checkpoint_seconds: float,
+    started: float,
+    cpu_started: float,
+) -> BatchStats:
+    """The run proper: chunks through the engine into the sink, checkpoints into the manifest."""
     stats = _stats_from(m)
     skips = [i.get("done", 0) for i in m.inputs]
-    if mode == "jsonl":
-        sink: JsonlSink | FolderSink = JsonlSink(out, resume_at=m.bytes if m is not fresh else None)
+    if opts.indent:
+        sink: JsonlSink | FolderSink = FolderSink(out)
     else:
-        sink = FolderSink(out)
+        sink = JsonlSink(out, resume_at=m.bytes if m is not fresh else None)
     if m is fresh:
         m.save(mpath)
 
@@ -351,7 +393,6 @@ def run_batch(
 
     bar = Progress(total, progress, fraction)
     bar.update(stats.documents, 0, force=True, run_done=0)
-    eng = make_engine(engine, workers or default_workers(), scheduler)
     last_checkpoint = time.monotonic()
 
     def checkpoint() -> None:
@@ -363,7 +404,7 @@ def run_batch(
     consistent = True
     try:
         for result in eng.run(chunker):
-            _check_worker(result, rules.hash)
+            _check_worker(result, rules_hash)
             consistent = False
             sink.write([(d[0], d[1]) for d in result.docs])
             _account(m, stats, result, chunker.spans.pop(result.seq), sources, digests)
@@ -386,7 +427,6 @@ def run_batch(
         sink.close()
         raise
     finally:
-        eng.close()
         bar.update(stats.documents, stats.run_bytes, force=True, run_done=stats.run_documents)
         bar.close()
     stats.parent_rss_kb = max_rss_kb()

@@ -51,10 +51,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"extract: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (BatchError, EngineError) as exc:
-        print(
-            f"extract: batch stopped: {exc}; what is written is kept, run again with --resume",
-            file=sys.stderr,
-        )
+        print(f"extract: batch stopped: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("extract: interrupted; run the same command with --resume to finish", file=sys.stderr)

@@ -28,7 +28,7 @@ class DaskEngine:
         self.cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="30s")
+                self.client = Client(scheduler, timeout="10s")
             else:
                 from .local import default_workers
 
