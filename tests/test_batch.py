@@ -304,3 +304,16 @@ def test_progress_shows_rates_on_a_terminal_only(capsys):
     quiet_bar.update(5, 100, force=True)
     quiet_bar.close()
     assert capsys.readouterr().err == ""
+
+
+def test_ctrl_c_waits_for_the_write_and_its_accounting():
+    import signal
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with batch_mod._deferred_interrupt():
+            os.kill(os.getpid(), signal.SIGINT)
+            steps.append("written")
+            steps.append("counted")
+    assert steps == ["written", "counted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import socket
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -400,16 +403,17 @@ def _run(
         m.save(mpath)
 
     # False while the output and the manifest's counts disagree (between a write and its
-    # accounting): an interruption there leaves the last checkpoint to resume from
+    # accounting): a failure there leaves the last checkpoint to resume from. Ctrl-C waits.
     consistent = True
     try:
         for result in eng.run(chunker):
             _check_worker(result, rules_hash)
-            consistent = False
-            sink.write([(d[0], d[1]) for d in result.docs])
-            _account(m, stats, result, chunker.spans.pop(result.seq), sources, digests)
-            m.bytes = sink.bytes
-            consistent = True
+            with _deferred_interrupt():
+                consistent = False
+                sink.write([(d[0], d[1]) for d in result.docs])
+                _account(m, stats, result, chunker.spans.pop(result.seq), sources, digests)
+                m.bytes = sink.bytes
+                consistent = True
             bar.update(stats.documents, stats.run_bytes, run_done=stats.run_documents)
             if time.monotonic() - last_checkpoint >= checkpoint_seconds:
                 checkpoint()
@@ -433,6 +437,29 @@ def _run(
     stats.parent_cpu_seconds = time.process_time() - cpu_started
     stats.seconds = time.monotonic() - started
     return stats
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold back Ctrl-C for the duration of the block, then act on it.
+
+    A handler is swapped in rather than the signal blocked: with a pool running, the signal may
+    be delivered to any thread, and Python raises KeyboardInterrupt in the main thread anyway.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # KeyboardInterrupt is only ever raised in the main thread
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pending and previous is not signal.SIG_IGN:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+            else:
+                raise KeyboardInterrupt
 
 
 def _check_worker(result: ChunkResult, rules_hash: str) -> None:
