@@ -317,3 +317,29 @@ def test_ctrl_c_waits_for_the_write_and_its_accounting():
             steps.append("counted")
     assert steps == ["written", "counted"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_folder_output_resumes_too(tmp_path, monkeypatch):
+    from extract.sinks import FolderSink
+
+    corpus = tmp_path / "c.jsonl.gz"
+    make_jsonl(corpus, 30)
+    full, out = tmp_path / "full", tmp_path / "out"
+    run_batch(corpus, full, progress=False, log=quiet)
+    real = FolderSink.write
+    calls = {"n": 0}
+
+    def write(self, docs):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise _Stop()
+        real(self, docs)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(FolderSink, "write", write)
+        with pytest.raises(_Stop):
+            run_batch(corpus, out, progress=False, chunk_docs=4, checkpoint_seconds=0, log=quiet)
+    stats = run_batch(corpus, out, progress=False, resume=True, log=quiet)
+    assert stats.skipped == 8 and stats.documents == 31
+    tree = {p.relative_to(full): p.read_bytes() for p in full.rglob("*.json")}
+    assert tree == {p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")}

@@ -115,6 +115,8 @@ def test_dask_without_a_scheduler_starts_and_stops_a_local_cluster(tmp_path):
     local = tmp_path / "local.jsonl"
     run_batch(corpus, local, progress=False, workers=1, log=lambda _m: None)
     out = tmp_path / "dask.jsonl"
-    stats = run_batch(corpus, out, progress=False, engine="dask", workers=2, chunk_docs=3, log=lambda _m: None)
+    stats = run_batch(
+        corpus, out, progress=False, engine="dask", workers=2, chunk_docs=3, log=lambda _m: None
+    )
     assert out.read_bytes() == local.read_bytes()
     assert stats.workers and f":{os.getpid()}" not in " ".join(stats.workers)
