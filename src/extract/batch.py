@@ -305,6 +305,9 @@ def run_batch(
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     out = Path(out)
     sources = open_inputs(paths, input_format)
+    for src in sources:
+        if isinstance(src, TextTree) and not src.paths and any(src.root.rglob("*.jsonl*")):
+            log(f"no *.txt under {src.root}, but JSON Lines files: use --input-format jsonl to read them")
     rules = load_rules()
     mode = "jsonl" if out.suffix == ".jsonl" else "folder"
     opts = Options(id_field=id_field, text_field=text_field, indent=mode == "folder")
