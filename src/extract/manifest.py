@@ -30,6 +30,8 @@ VERSION = 1
 def manifest_path(out: Path) -> Path:
     """``OUT.jsonl`` -> ``OUT.jsonl.manifest.json``; a folder ``OUT`` -> ``OUT.manifest.json`` beside it."""
     out = out.absolute()
+    if not out.name:  # the root folder: no "beside"
+        return out / ".extract.manifest.json"
     return out.with_name(out.name + ".manifest.json")
 
 
