@@ -64,7 +64,8 @@ class LocalEngine:
         self.pool: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
-        if sys.platform == "linux" and threading.active_count() == 1:
+        # native thread pools (torch's) are invisible to threading but unsafe to fork as well
+        if sys.platform == "linux" and threading.active_count() == 1 and "torch" not in sys.modules:
             warm()  # the pipeline built once here, inherited by every worker
             context = multiprocessing.get_context("fork")
         else:
