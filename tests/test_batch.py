@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import socket
 import threading
 
 import orjson
@@ -343,3 +344,19 @@ def test_folder_output_resumes_too(tmp_path, monkeypatch):
     assert stats.skipped == 8 and stats.documents == 31
     tree = {p.relative_to(full): p.read_bytes() for p in full.rglob("*.json")}
     assert tree == {p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")}
+
+
+def test_without_process_support_the_pool_falls_back_to_this_process(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "c.jsonl"
+    make_jsonl(corpus, 20)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(corpus, one, progress=False, workers=1, log=quiet)
+
+    def no_semaphores(*_a, **_k):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(local_engine, "ProcessPoolExecutor", no_semaphores)
+    stats = run_batch(corpus, two, progress=False, workers=2, chunk_docs=3, log=quiet)
+    assert two.read_bytes() == one.read_bytes()
+    assert "extracting in this process" in capsys.readouterr().err
+    assert list(stats.workers) == [f"{socket.gethostname()}:{os.getpid()}"]

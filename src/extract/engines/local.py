@@ -91,10 +91,21 @@ class LocalEngine:
         if second is None:  # a pool would cost more than it saves
             yield process_chunk(first)
             return
-        pool = self._start()
         pending: deque[Future] = deque()
         try:
+            pool = self._start()
+            pending.append(pool.submit(process_chunk, first))
+        except (OSError, NotImplementedError, ImportError) as exc:
+            # no process support here (a sandbox without semaphores, a process limit): the same
+            # records from this process, only slower
+            print(
+                f"extract: cannot start worker processes ({exc}); extracting in this process", file=sys.stderr
+            )
             for chunk in itertools.chain((first, second), it):
+                yield process_chunk(chunk)
+            return
+        try:
+            for chunk in itertools.chain((second,), it):
                 pending.append(pool.submit(process_chunk, chunk))
                 if len(pending) >= self.inflight:
                     yield pending.popleft().result()
