@@ -67,19 +67,27 @@ def _start(root: Path, out: Path) -> tuple[list[str], dict, subprocess.Popen]:
     return cmd, env, proc
 
 
-def test_ctrl_c_then_resume_writes_the_same_bytes(tmp_path, corpus):
+@pytest.mark.parametrize(
+    "stop, code",
+    [
+        (lambda pid: os.killpg(pid, signal.SIGINT), 130),  # Ctrl-C on a terminal: the whole group
+        (lambda pid: os.kill(pid, signal.SIGTERM), 143),  # `kill PID`
+    ],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_or_sigterm_then_resume_writes_the_same_bytes(tmp_path, corpus, stop, code):
     root, ref = corpus
     out = tmp_path / "out.jsonl"
     cmd, env, proc = _start(root, out)
     try:
-        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C on a terminal does: the whole group
+        stop(proc.pid)
         _, err = proc.communicate(timeout=30)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    assert proc.returncode == 130 and b"--resume" in err
+    assert proc.returncode == code and b"--resume" in err
     stopped = Manifest.load(manifest_path(out))
     assert not stopped.complete and stopped.bytes == part_path(out).stat().st_size  # flushed at the stop
     done = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=120)

@@ -15,6 +15,7 @@ EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     import json
+    import signal
 
     from .batch import BatchError, EngineError, InputError, run_batch, summary
 
@@ -32,6 +33,18 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("extract: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
+
+    class Terminated(KeyboardInterrupt):
+        pass
+
+    def terminated(_signum, _frame):
+        raise Terminated
+
+    # `kill PID` (systemd, a job scheduler) stops like Ctrl-C: what is written is recorded for --resume
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread
+        previous = None
     try:
         stats = run_batch(
             [Path(p) for p in args.input],
@@ -53,9 +66,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except (BatchError, EngineError) as exc:
         print(f"extract: batch stopped: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("extract: interrupted; run the same command with --resume to finish", file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if args.summary:
         print(summary(stats, Path(args.out)))
     if args.stats_json:

@@ -41,6 +41,7 @@ def _watch_parent(parent: int) -> None:
 
 def _init_worker(parent: int, rules_dir: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's graceful-stop handler
     # the parent's rules folder, whatever the environment the pool's processes started with
     if rules_dir is None:
         os.environ.pop("EXTRACT_RULES_DIR", None)
