@@ -214,8 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         BULK = Path(args.corpus)
 
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="extract-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        return _bench(args, Path(args.keep))
+    with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:  # slices and outputs: ~100 MB
+        return _bench(args, Path(tmp))
+
+
+def _bench(args: argparse.Namespace, folder: Path) -> int:
     load_before = os.getloadavg()
     source, slices = make_slices(folder, args.limit_mb, args.grow)
     full, n_docs, n_bytes = slices["full"]
