@@ -14,15 +14,68 @@ EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch, summary
+    import json
+    import signal
 
-    src = Path(args.input)
-    if not src.is_dir():
-        print(f"extract: input folder not found: {src}", file=sys.stderr)
+    from .batch import BatchError, EngineError, InputError, run_batch, summary
+
+    for src in args.input:
+        if not Path(src).exists():
+            what = "file" if src.endswith((".jsonl", ".jsonl.gz", ".txt")) else "folder"
+            print(f"extract: input {what} not found: {src}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.chunk_docs < 1:
+        print("extract: --chunk-docs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    stats = run_batch(src, Path(args.out), progress=None if not args.quiet else False)
+    if args.workers is not None and args.workers < 1:
+        print("extract: --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and args.engine != "dask":
+        print("extract: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+
+    class Terminated(KeyboardInterrupt):
+        pass
+
+    def terminated(_signum, _frame):
+        raise Terminated
+
+    # `kill PID` (systemd, a job scheduler) stops like Ctrl-C: what is written is recorded for --resume
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        stats = run_batch(
+            [Path(p) for p in args.input],
+            Path(args.out),
+            progress=None if not args.quiet else False,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            input_format=args.input_format,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            chunk_docs=args.chunk_docs,
+            checkpoint_seconds=args.checkpoint_seconds,
+        )
+    except InputError as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (BatchError, EngineError) as exc:
+        print(f"extract: batch stopped: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        print("extract: interrupted; run the same command with --resume to finish", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if args.summary:
         print(summary(stats, Path(args.out)))
+    if args.stats_json:
+        Path(args.stats_json).write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n")
     return EXIT_DOC_ERRORS if stats.failed else EXIT_OK
 
 
@@ -110,11 +163,66 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="extract", description="Extract references, dates, meetings and figures from Vietnamese texts.")
     sub = ap.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("batch", help="extract every *.txt under a folder")
-    b.add_argument("input", help="input folder (searched recursively for *.txt)")
+    b = sub.add_parser(
+        "batch",
+        help="extract every *.txt under a folder, or every line of .jsonl[.gz] corpora",
+        description='Extract a folder tree of *.txt and/or JSON Lines corpora (one {"id", "text"} object '
+        "per line, .jsonl or .jsonl.gz, streamed) into one JSONL file or a folder of .json files.",
+    )
+    b.add_argument(
+        "input", nargs="+", help="input folder (searched recursively for *.txt) or .jsonl[.gz] file"
+    )
     b.add_argument("--out", required=True, help="OUT.jsonl (one record per line) or a folder of .json files")
     b.add_argument("--summary", action="store_true", help="print a one-screen summary when done")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    b.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="worker processes (default: one per CPU)"
+    )
+    b.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local process pool (default) or a Dask cluster",
+    )
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="Dask scheduler (default: a local cluster)",
+    )
+    b.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on an interrupted run: extract only what is not written yet",
+    )
+    b.add_argument(
+        "--input-format",
+        choices=("auto", "txt", "jsonl"),
+        default="auto",
+        help="auto: folders hold *.txt, *.jsonl[.gz] files are JSON Lines; jsonl: folders hold *.jsonl[.gz] files",
+    )
+    b.add_argument("--id-field", default="id", help="JSON Lines field holding the doc_id (default: id)")
+    b.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
+    b.add_argument(
+        "--chunk-docs",
+        type=int,
+        default=64,
+        metavar="N",
+        help="documents per chunk sent to a worker (default: 64)",
+    )
+    b.add_argument(
+        "--checkpoint-seconds",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="at most this long between checkpoints (fsync + manifest) that --resume starts from (default: 1)",
+    )
+    b.add_argument(
+        "--stats-json",
+        default=None,
+        metavar="FILE",
+        help="write run statistics (throughput, peak memory) as JSON",
+    )
     b.set_defaults(func=_cmd_batch)
 
     t = sub.add_parser("text", help="extract stdin into one JSON record on stdout")
