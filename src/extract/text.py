@@ -22,9 +22,10 @@ import regex
 
 from .paths import rules_dir
 
-# Sentence ends: terminal punctuation followed by space and an upper-case letter, digit or quote,
-# or a line break. Positions are in the normalised copy.
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)\s*")
+# Sentence ends: terminal punctuation (with any closing quotes or brackets, which stay in the
+# sentence) followed by space and an upper-case letter, digit or quote; or a line break. The
+# pattern starts with a character class so the scan is cheap. Positions are in the normalised copy.
+_SENTENCE_BREAK = regex.compile(r"[.!?…][\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[\r\n]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +221,20 @@ class Document:
         if self._sentences is None:
             spans = []
             start = 0
-            for m in _SENTENCE_BREAK.finditer(self.norm):
-                if m.start() > start:
-                    spans.append((start, m.start()))
+            text = self.norm
+            for m in _SENTENCE_BREAK.finditer(text):
+                brk = m.group()
+                if brk[0] in "\r\n":
+                    end = m.start()
+                    while end > start and text[end - 1] in " \t":
+                        end -= 1
+                else:
+                    end = m.start() + len(brk.rstrip(" \t"))
+                if end > start:
+                    spans.append((start, end))
                 start = m.end()
-            if start < len(self.norm):
-                spans.append((start, len(self.norm)))
+            if start < len(text):
+                spans.append((start, len(text)))
             self._sentences = spans
         return self._sentences
 
