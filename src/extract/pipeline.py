@@ -58,9 +58,10 @@ class Component(Protocol):
 def default_components(rules: RuleSet) -> list[Component]:
     """The extractors in the order they run (dates first: the others link to them)."""
     from .extractors.dates import DateExtractor
+    from .extractors.meetings import MeetingExtractor
     from .extractors.references import ReferenceExtractor
 
-    return [DateExtractor(rules), ReferenceExtractor(rules)]
+    return [DateExtractor(rules), ReferenceExtractor(rules), MeetingExtractor(rules)]
 
 
 class Pipeline:

@@ -1,0 +1,490 @@
+"""Meetings: named meetings, conferences, congresses and events a text mentions (SPEC: Meeting).
+
+The rules of rules/meetings.toml find only the head of a mention (the event noun: Hội nghị,
+Đại hội, Lễ kỷ niệm, Kỳ họp ...). This module then
+
+1. extends the span word by word through the words that classify or name the event, and ends it
+   at punctuation, at a function word or clause verb (lexicon ``mt_stop``), at another head, or at
+   a day date (which becomes the meeting's ``date``). Whether a lowercase word right after the head
+   starts a name or a clause ("Hội nghị cán bộ chủ chốt" / "Hội nghị xác định") is settled by the
+   cheap cues first (lexicons, capitals, digits); only when none applies is the short window after
+   the head POS-tagged (``Document.pos_tags``), which keeps tokenising rare;
+2. drops what names no single event: a bare anaphoric head, a plural or generic mention
+   (``các hội nghị``, ``đại hội đảng bộ các cấp``, a list of kinds ``hội nghị, hội thảo``), a
+   congress or sitting without ordinal, kind or date;
+3. splits one phrase naming two events (``Hội nghị Trung ương 5 và Trung ương 6 khóa XII``);
+4. classifies it with the ordered ``[[cue]]`` list and reads the attributes: format, ordinal,
+   term, date and period (linked to ``found["dates"]``), organizer, chair, locations.
+
+A meeting named inside a reference (``Nghị quyết Trung ương 4 khóa XII``) is dropped later by the
+cross-list overlap policy (rules/policy.toml), not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..pipeline import Context, Found
+from ..resolve import select
+from ..rules import RuleError, RuleSet, fold_key
+from ..text import Document
+from .references import ordinal_value
+
+_FILE = "meetings.toml"
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
+_NEEDS = ("name", "ordinal", "sitting", "none")
+# POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
+# prepositions, conjunctions, adverbs / particles
+_CLAUSE_TAGS = {"V", "E", "C", "CC", "R", "T", "P"}
+
+
+@dataclass
+class _Head:
+    start: int
+    end: int
+    rule: str
+    kind: str
+    type: str
+    priority: int
+
+
+class _Phrases:
+    """A lexicon of word sequences, looked up at a position of a word list (longest first)."""
+
+    def __init__(self, lex: dict):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lex:
+            words = tuple(fold_key(phrase).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for seqs in self.by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def at(self, words: list[str], i: int) -> int:
+        """How many words of the lexicon phrase that starts at ``words[i]`` (0 when none)."""
+        for seq in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return len(seq)
+        return 0
+
+
+class MeetingExtractor:
+    """Fills ``found["meetings"]``; reads ``found["dates"]`` for each meeting's date and period."""
+
+    name = "meetings"
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules.for_file(_FILE)
+        for r in self.rules:
+            if r.fields.get("head") is None or r.fields.get("type") is None:
+                raise RuleError(_FILE, r.id, "a head rule needs fields 'head' and 'type'")
+        try:
+            conf = rules.data(_FILE, "meeting")
+            fmt = rules.data(_FILE, "format")
+            attr = rules.data(_FILE, "attr")
+            self.window = int(conf["window"])
+            self.max_words = int(conf["max_words"])
+            self.hard_stop = rules.compile(conf["hard_stop"], _FILE, "meeting.hard_stop")
+            self.period_grains = set(conf["period_grains"])
+            self.period_types = set(conf["period_types"])
+            self.pair = rules.compile(conf["pair"], _FILE, "meeting.pair")
+            self.ordinal = rules.compile(conf["ordinal"], _FILE, "meeting.ordinal")
+            self.term = rules.compile(conf["term"], _FILE, "meeting.term")
+            self.sitting_kind = rules.compile(conf["sitting_kind"], _FILE, "meeting.sitting_kind")
+            self.needs = dict(conf["needs"])
+            self.format_reach = int(fmt["reach"])
+            self.formats = [
+                (name, rules.compile(fmt[name], _FILE, f"format.{name}")) for name in ("hybrid", "online", "in_person")
+            ]
+            self.org_before = rules.compile(attr["organizer_before"], _FILE, "attr.organizer_before")
+            self.org_after = rules.compile(attr["organizer_after"], _FILE, "attr.organizer_after")
+            self.org_trim = rules.compile(attr["organizer_trim"], _FILE, "attr.organizer_trim")
+            self.chair = rules.compile(attr["chair"], _FILE, "attr.chair")
+            self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
+            self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
+            self.place_split = rules.compile(attr["place_split"], _FILE, "attr.place_split")
+        except KeyError as exc:
+            raise RuleError(_FILE, "meeting", f"missing key {exc}") from None
+        for kind, need in self.needs.items():
+            if need not in _NEEDS:
+                raise RuleError(_FILE, "meeting.needs", f"{kind}: {need!r} is not one of {_NEEDS}")
+        for r in self.rules:
+            if r.fields["head"] not in self.needs:
+                raise RuleError(_FILE, r.id, f"head {r.fields['head']!r} has no entry in [meeting.needs]")
+        self.cues = []
+        for i, cue in enumerate(rules.data(_FILE, "cue")):
+            what = f"cue[{i}]"
+            if not isinstance(cue, dict) or set(cue) != {"heads", "type", "pattern"}:
+                raise RuleError(_FILE, what, "a cue needs exactly heads, type and pattern")
+            self.cues.append((set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what)))
+        self.stop = _Phrases(rules.lexicon("mt_stop"))
+        self.generic_after = _Phrases(rules.lexicon("mt_generic_after"))
+        self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
+        self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
+        self.name_first = _Phrases(rules.lexicon("mt_name_first"))
+        # how often the tagger was needed (read by tests and the throughput report)
+        self.tagged = 0
+
+    # -- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Document, ctx: Context) -> None:
+        heads = self._heads(doc.norm)
+        if not heads:
+            return
+        dates = sorted(ctx.found["dates"], key=lambda d: d.start)
+        out: list[Found] = []
+        prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
+        i = 0
+        while i < len(heads):
+            h = heads[i]
+            nxt = heads[i + 1].start if i + 1 < len(heads) else len(doc.norm)
+            # a head right after this one classifies it ("Hội nghị giao ban"): absorb it
+            j = i + 1
+            while j < len(heads) and not doc.norm[h.end : heads[j].start].strip():
+                j += 1
+            absorbed_to = heads[j - 1].end
+            nxt = heads[j].start if j < len(heads) else len(doc.norm)
+            i = j
+            end, words = self._extent(doc, h, absorbed_to, nxt, dates)
+            if end is None:
+                continue
+            if self._generic(doc, h, end, words, prev_generic_end):
+                prev_generic_end = end
+                continue
+            if not self._specific(doc, h, end, words, dates):
+                # a bare head followed by ", hội thảo": the first of a list of kinds
+                if regex.match(r"\s*(?:,|và|hoặc)\s", doc.norm[end : end + 6]):
+                    prev_generic_end = end
+                continue
+            for s, e in self._split(doc.norm, h.start, end):
+                out.append(self._build(doc, h, s, e, dates))
+        meetings = select(out)
+        for m in meetings:
+            self._context_attributes(doc, m, meetings)
+        ctx.found["meetings"] = meetings
+
+    def _heads(self, text: str) -> list[_Head]:
+        cands = []
+        for rule in self.rules:
+            for m in rule.finditer(text):
+                cands.append(
+                    _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
+                )
+        # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
+        cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        heads: list[_Head] = []
+        for h in cands:
+            if heads and h.start < heads[-1].end:
+                continue
+            heads.append(h)
+        return heads
+
+    # -- the span --------------------------------------------------------------------------
+    def _extent(
+        self, doc: Document, h: _Head, pos: int, limit: int, dates: list[Found]
+    ) -> tuple[int | None, list[str]]:
+        """Where the phrase headed by ``h`` ends, and its words after the head (lower case).
+
+        ``None`` when the words after the head start a clause (an anaphoric "Hội nghị cho biết").
+        """
+        text = doc.norm
+        _, s_end = doc.sentence_at(h.start)
+        wend = min(limit, pos + self.window, max(s_end, pos))
+        hs = self.hard_stop.search(text, pos, wend)
+        if hs is not None:
+            wend = hs.start()
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, wend)]
+        words = [fold_key(t[2]) for t in toks]
+        date_at = {d.start: d for d in dates if pos <= d.start < wend}
+        end = pos
+        # the words of an absorbed head ("Hội nghị giao ban") already name the event
+        taken: list[str] = [fold_key(w) for w in _WORD.findall(text, h.end, pos)]
+        k = 0
+        count = len(taken)
+        while k < len(toks):
+            s, e, w = toks[k]
+            lw = words[k]
+            d = date_at.get(s)
+            if d is not None:
+                if d.fields.get("grain") == "day":
+                    break  # "phiên họp ngày 28/11/2025": the date is the meeting's, not its name
+                end = max(end, d.end)
+                while k < len(toks) and toks[k][0] < d.end:
+                    taken.append(words[k])
+                    k += 1
+                continue
+            if w in (",", "và") or lw in ("và", "hoặc"):
+                if k + 1 < len(toks) and self.list_continue.at(words, k + 1):
+                    taken.append(lw)
+                    k += 1
+                    continue
+                if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
+                    taken.append(lw)
+                    k += 1
+                    continue
+                break
+            if w == "-":
+                # "nhiệm kỳ 2020 - 2025" goes on; a dash between words ends the name
+                if taken and taken[-1].isdigit() and k + 1 < len(toks) and words[k + 1].isdigit():
+                    taken.append(w)
+                    k += 1
+                    continue
+                break
+            if not (w[0].isalnum()):
+                break
+            n = self.stop.at(words, k)
+            if n and not (w[0].isupper() and count > 0 and lw not in ("tại", "của", "cho", "với")):
+                break
+            if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
+                return None, []
+            taken.append(lw)
+            end = e
+            count += 1
+            k += 1
+            if count >= self.max_words:
+                break
+        # a phrase never ends on "và", a comma or a dash
+        end = max(end, h.end)
+        while taken and taken[-1] in (",", "và", "-", "hoặc"):
+            taken.pop()
+        trail = regex.search(r"(?:\s*(?:,|và|hoặc|-))+$", text[h.start : end])
+        if trail:
+            end = h.start + trail.start()
+        return end, taken
+
+    def _needs(self, h: _Head) -> str:
+        return self.needs[h.kind]
+
+    def _starts_name(self, doc: Document, h: _Head, toks: list, words: list[str]) -> bool:
+        """Does the first word after the head start a name (True) or a clause (False)?"""
+        w = toks[0][2]
+        if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
+            return True
+        tail = doc.norm[toks[0][0] : toks[min(len(toks), 3) - 1][1]]
+        if any(h.kind in heads and pat.match(tail) for heads, _, pat in self.cues):
+            return True
+        # an ordinal or term further on names the event ("hội thảo hợp tác phát triển ICT lần thứ IX")
+        run_end = toks[-1][1]
+        for k in range(1, len(toks)):
+            if self.stop.at(words, k) or not toks[k][2][0].isalnum():
+                run_end = toks[k][0]
+                break
+        if self.ordinal.search(doc.norm, toks[0][0], run_end) or self.term.search(doc.norm, toks[0][0], run_end):
+            return True
+        # no cheap cue: tag the head and the few words after it
+        self.tagged += 1
+        tagged = doc.pos_tags(h.start, toks[min(len(toks), 4) - 1][1])
+        after = [t for t in tagged if t.start >= toks[0][0]]
+        return not after or (after[0].pos or "N") not in _CLAUSE_TAGS
+
+    @staticmethod
+    def _ends_with_ordinal(phrase: str) -> bool:
+        return regex.search(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$", phrase) is not None
+
+    # -- generic and specific ----------------------------------------------------------------
+    def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
+        text = doc.norm
+        for k in range(len(words)):
+            if self.generic_after.at(words, k):
+                return True
+        # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
+        s_start, _ = doc.sentence_at(h.start)
+        before = _WORD.findall(text, max(s_start, h.start - 40), h.start)
+        before = [fold_key(w) for w in before]
+        for skip in (0, 1):
+            if len(before) <= skip:
+                break
+            idx = len(before) - 1 - skip
+            if skip == 1 and before[-1] not in ("buổi", "cuộc", "kỳ", "đợt", "lớp"):
+                break
+            w = before[idx]
+            if w.isdigit() and int(w) > 1:
+                return True
+            for n in (2, 1):
+                if idx - n + 1 >= 0 and self.generic_before.at(before[idx - n + 1 : idx + 1], 0) == n:
+                    return True
+        # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
+        between = text[prev_generic_end : h.start]
+        return prev_generic_end >= 0 and regex.fullmatch(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?", between) is not None
+
+    def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: list[Found]) -> bool:
+        need = self._needs(h)
+        phrase = doc.norm[h.start : end]
+        if need == "none":
+            return True
+        if need == "name":
+            return bool(words)
+        if need == "ordinal":
+            return self._ordinal(phrase) is not None
+        # a sitting: an ordinal, a kind word, or a date right after it
+        if self._ordinal(phrase) is not None or self.sitting_kind.search(phrase):
+            return True
+        return self._date_after(doc, end, dates) is not None
+
+    # -- splitting and building --------------------------------------------------------------
+    def _split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        m = self.pair.match(text[start:end])
+        if m is None:
+            return [(start, end)]
+        return [(start, start + m.end("first")), (start + m.start("second"), end)]
+
+    def _ordinal_raw(self, phrase: str) -> str | None:
+        m = self.ordinal.search(phrase)
+        return (m.group("ord") or m.group("ord2")) if m else None
+
+    def _ordinal(self, phrase: str) -> str | None:
+        """The ordinal of a phrase: roman numerals as written ("XIII"), words as digits ("5")."""
+        raw = self._ordinal_raw(phrase)
+        if raw is None:
+            return None
+        return raw if regex.fullmatch(r"[IVXL]+", raw) else ordinal_value(raw)
+
+    def _build(self, doc: Document, h: _Head, start: int, end: int, dates: list[Found]) -> Found:
+        text = doc.norm
+        phrase_start = h.start
+        phrase = text[phrase_start:end]
+        mtype = h.type
+        for heads, t, pat in self.cues:
+            if h.kind in heads and pat.search(phrase):
+                mtype = t
+                break
+        own = text[start:end]
+        # the second of a pair ("Trung ương 6") has no head of its own: read it with the head's
+        ordinal = self._ordinal(own if start == h.start else text[h.start : h.end] + " " + own)
+        term = None
+        _, s_end = doc.sentence_at(h.start)
+        for lo, hi in ((start, end), (end, min(s_end, end + 40))):
+            tm = self.term.search(text, lo, hi)
+            if tm:
+                term = tm.group("term")
+                break
+        if term is None:
+            s_start, _ = doc.sentence_at(h.start)
+            tm = None
+            for tm in self.term.finditer(text, max(s_start, h.start - 60), h.start):
+                pass
+            if tm is not None:
+                term = tm.group("term")
+        date, period = self._dates(doc, h, start, end, mtype, dates)
+        return Found(
+            start,
+            end,
+            h.rule,
+            {
+                "type": mtype,
+                "format": None,
+                "ordinal": ordinal,
+                "term": term,
+                "date": date,
+                "organizer": None,
+                "chair": None,
+                "locations": [],
+                "period": period,
+            },
+            h.priority,
+        )
+
+    # -- dates -----------------------------------------------------------------------------
+    def _date_after(self, doc: Document, end: int, dates: list[Found]) -> Found | None:
+        m = regex.compile(r"\s*(?:(?:vào|trong)\s+)?").match(doc.norm, end)
+        pos = m.end() if m else end
+        for d in dates:
+            if d.start == pos or (d.start >= end and d.start <= pos):
+                return d if d.fields.get("grain") == "day" else None
+            if d.start > pos:
+                break
+        return None
+
+    def _dates(
+        self, doc: Document, h: _Head, start: int, end: int, mtype: str, dates: list[Found]
+    ) -> tuple[Found | None, Found | None]:
+        """The meeting's date and the period it reviews, from the dates already found.
+
+        The date: a day date right after the phrase ("phiên họp ngày 28/11/2025") or inside it,
+        else a day date opening the sentence the meeting is held in ("Chiều 19/7, ... tổ chức Hội
+        nghị ..."). The period: a month, quarter, half or year inside a review's phrase.
+        """
+        date = None
+        period = None
+        for d in dates:
+            if d.start >= end:
+                break
+            if d.end <= start:
+                continue
+            if d.fields.get("grain") == "day":
+                date = date or d
+            elif d.fields.get("grain") in self.period_grains and mtype in self.period_types:
+                period = period or d
+        if date is None:
+            date = self._date_after(doc, end, dates)
+        if date is None:
+            s_start, _ = doc.sentence_at(h.start)
+            lead = regex.match(r"[\s\-–•*]*", doc.norm[s_start : s_start + 8])
+            first = s_start + (lead.end() if lead else 0)
+            for d in dates:
+                if d.start > h.start:
+                    break
+                if first <= d.start <= first + 2 and d.fields.get("grain") == "day":
+                    between = doc.norm[d.end : h.start]
+                    if len(between) < 200 and not self._heads(between):
+                        date = d
+                    break
+        return date, period
+
+    # -- attributes read around the meeting ----------------------------------------------------
+    def _context_attributes(self, doc: Document, m: Found, meetings: list[Found]) -> None:
+        text = doc.norm
+        f = m.fields
+        s_start, s_end = doc.sentence_at(m.start)
+        later = [o.start for o in meetings if o.start > m.end]
+        stop = min(later) if later else len(text)
+        # the scopes looked at in order: the phrase, the rest of its sentence, the next sentences
+        sent_rest_end = min(s_end, stop)
+        reach_end = min(stop, len(text), m.end + self.format_reach)
+        if reach_end < sent_rest_end:
+            reach_end = sent_rest_end
+        scopes = [(m.start, m.end), (m.end, sent_rest_end), (sent_rest_end, reach_end)]
+        for lo, hi in scopes:
+            if hi <= lo:
+                continue
+            found = None
+            for name, pat in self.formats:
+                if pat.search(text, lo, hi):
+                    found = name
+                    break
+            if found:
+                f["format"] = found
+                break
+        # organizer: just before the head in its sentence, or "do X tổ chức" right after
+        before = text[s_start : m.start]
+        om = self.org_before.search(before)
+        if om:
+            org_s = s_start + om.start("org")
+            org_e = s_start + om.end("org")
+            trim = self.org_trim.match(text[org_s:org_e])
+            if trim:
+                org_s += trim.end()
+            f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split()) or None
+        else:
+            om = self.org_after.match(text[m.end : sent_rest_end])
+            if om:
+                org_s, org_e = m.end + om.start("org"), m.end + om.end("org")
+                f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split())
+        # chair: in its sentence or the next ones, before another meeting
+        cm = self.chair.search(text, s_start, reach_end)
+        if cm:
+            f["chair"] = " ".join(doc.raw_text(cm.start("chair"), cm.end("chair")).split())
+        # locations: bridge points, else a venue right after the phrase
+        places: list[str] = []
+        for bm in self.bridges.finditer(text, m.end, reach_end):
+            for part in self.place_split.split(doc.raw_text(bm.start("list"), bm.end("list"))):
+                part = " ".join(part.split())
+                if part and part not in places:
+                    places.append(part)
+        if not places:
+            vm = self.venue.match(text[m.end : sent_rest_end])
+            if vm:
+                v_s, v_e = m.end + vm.start("venue"), m.end + vm.end("venue")
+                places.append(" ".join(doc.raw_text(v_s, v_e).split()))
+        f["locations"] = places
