@@ -37,7 +37,10 @@ _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d
 _NEEDS = ("name", "ordinal", "sitting", "none")
 # POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
 # prepositions, conjunctions, adverbs / particles
-_CLAUSE_TAGS = {"V", "E", "C", "CC", "R", "T", "P"}
+_CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
+# once the name has its ordinal or term ("Hội nghị Trung ương 7 khóa X"), a lowercase word goes on
+# only after a capitalised one (a body's name: "Đảng bộ thành phố") or when it is one of these
+_AFTER_ORDINAL = {"về", "nhiệm", "kỳ", "năm", "khóa", "lần", "thứ", "bất", "thường", "-"}
 
 
 @dataclass
@@ -100,11 +103,11 @@ class MeetingExtractor:
             ]
             self.org_before = rules.compile(attr["organizer_before"], _FILE, "attr.organizer_before")
             self.org_after = rules.compile(attr["organizer_after"], _FILE, "attr.organizer_after")
-            self.org_trim = rules.compile(attr["organizer_trim"], _FILE, "attr.organizer_trim")
             self.chair = rules.compile(attr["chair"], _FILE, "attr.chair")
             self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
             self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
-            self.place_split = rules.compile(attr["place_split"], _FILE, "attr.place_split")
+            self.place_prefix = rules.compile(attr["place_prefix"], _FILE, "attr.place_prefix")
+            self.place_words = int(attr["place_words"])
         except KeyError as exc:
             raise RuleError(_FILE, "meeting", f"missing key {exc}") from None
         for kind, need in self.needs.items():
@@ -124,6 +127,7 @@ class MeetingExtractor:
         self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
         self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
         self.name_first = _Phrases(rules.lexicon("mt_name_first"))
+        self.not_before = _Phrases(rules.lexicon("mt_not_before"))
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -202,6 +206,8 @@ class MeetingExtractor:
         taken: list[str] = [fold_key(w) for w in _WORD.findall(text, h.end, pos)]
         k = 0
         count = len(taken)
+        closed = False  # the name has passed its ordinal or term
+        capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
         while k < len(toks):
             s, e, w = toks[k]
             lw = words[k]
@@ -215,13 +221,15 @@ class MeetingExtractor:
                     k += 1
                 continue
             if w in (",", "và") or lw in ("và", "hoặc"):
-                if k + 1 < len(toks) and self.list_continue.at(words, k + 1):
+                if k + 1 < len(toks) and self.list_continue.at(words, k + 1) and self._list_before(words, k):
                     taken.append(lw)
                     k += 1
                     continue
                 if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
+                    # perhaps a second event sharing the noun: its name starts afresh
                     taken.append(lw)
                     k += 1
+                    closed = capital_run = False
                     continue
                 break
             if w == "-":
@@ -236,12 +244,20 @@ class MeetingExtractor:
             n = self.stop.at(words, k)
             if n and not (w[0].isupper() and count > 0 and lw not in ("tại", "của", "cho", "với")):
                 break
+            if closed and not capital_run and not w[0].isupper() and not w[0].isdigit() and lw not in _AFTER_ORDINAL:
+                break
             if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
                 return None, []
             taken.append(lw)
             end = e
             count += 1
             k += 1
+            if self._is_ordinal_word(w):
+                capital_run = False
+            elif w[0].isupper():
+                capital_run = True
+            if not closed and (self.ordinal.search(text, h.start, end) or self.term.search(text, h.start, end)):
+                closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
                 break
         # a phrase never ends on "và", a comma or a dash
@@ -278,6 +294,29 @@ class MeetingExtractor:
         after = [t for t in tagged if t.start >= toks[0][0]]
         return not after or (after[0].pos or "N") not in _CLAUSE_TAGS
 
+    def _list_before(self, words: list[str], k: int) -> bool:
+        """Does a word of a "nghiên cứu, học tập, quán triệt" list end just before ``words[k]``?"""
+        for j in range(max(0, k - 3), k):
+            n = self.list_continue.at(words, j)
+            if n and j + n == k:
+                return True
+        return False
+
+    @staticmethod
+    def _is_ordinal_word(w: str) -> bool:
+        return regex.fullmatch(r"[IVXL]+|\d+", w) is not None
+
+    def _ordinal_at_end(self, phrase: str) -> bool:
+        """The phrase ends with its ordinal or term ("... lần thứ XIII", "... khóa XII")."""
+        m = None
+        for m in self.ordinal.finditer(phrase):
+            pass
+        t = None
+        for t in self.term.finditer(phrase):
+            pass
+        last = max((x.end() for x in (m, t) if x is not None), default=-1)
+        return last == len(phrase.rstrip())
+
     @staticmethod
     def _ends_with_ordinal(phrase: str) -> bool:
         return regex.search(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$", phrase) is not None
@@ -292,6 +331,9 @@ class MeetingExtractor:
         s_start, _ = doc.sentence_at(h.start)
         before = _WORD.findall(text, max(s_start, h.start - 40), h.start)
         before = [fold_key(w) for w in before]
+        for n in (2, 1):
+            if len(before) >= n and self.not_before.at(before[-n:], 0) == n:
+                return True
         for skip in (0, 1):
             if len(before) <= skip:
                 break
@@ -314,7 +356,8 @@ class MeetingExtractor:
         if need == "none":
             return True
         if need == "name":
-            return bool(words)
+            # a bare number is a list label ("Hội nghị 1: gồm các tỉnh ..."), not a name
+            return bool(words) and not (len(words) == 1 and words[0].isdigit())
         if need == "ordinal":
             return self._ordinal(phrase) is not None
         # a sitting: an ordinal, a kind word, or a date right after it
@@ -462,9 +505,6 @@ class MeetingExtractor:
         if om:
             org_s = s_start + om.start("org")
             org_e = s_start + om.end("org")
-            trim = self.org_trim.match(text[org_s:org_e])
-            if trim:
-                org_s += trim.end()
             f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split()) or None
         else:
             om = self.org_after.match(text[m.end : sent_rest_end])
@@ -478,13 +518,47 @@ class MeetingExtractor:
         # locations: bridge points, else a venue right after the phrase
         places: list[str] = []
         for bm in self.bridges.finditer(text, m.end, reach_end):
-            for part in self.place_split.split(doc.raw_text(bm.start("list"), bm.end("list"))):
-                part = " ".join(part.split())
-                if part and part not in places:
-                    places.append(part)
+            for place in self._places(doc, bm.end(), reach_end, many=True):
+                if place not in places:
+                    places.append(place)
         if not places:
             vm = self.venue.match(text[m.end : sent_rest_end])
             if vm:
-                v_s, v_e = m.end + vm.start("venue"), m.end + vm.end("venue")
-                places.append(" ".join(doc.raw_text(v_s, v_e).split()))
+                places = self._places(doc, m.end + vm.end(), sent_rest_end, many=False)
         f["locations"] = places
+
+    def _places(self, doc: Document, pos: int, limit: int, many: bool) -> list[str]:
+        """Place names from ``pos``: each starts with a capital (or "thành phố", "tỉnh" ...) and runs
+        until punctuation or a word that ends a name; ``many`` reads a list ("Hà Nội, Đà Nẵng và ...").
+        The leading count of a list ("3 điểm cầu:") is skipped by the caller's pattern."""
+        text = doc.norm
+        out: list[str] = []
+        while pos < limit:
+            m = regex.compile(r"\s*").match(text, pos)
+            pos = m.end()
+            pm = self.place_prefix.match(text, pos, limit)
+            start = pos
+            if pm:
+                pos = pm.end()
+            toks = [(t.start(), t.end(), t.group()) for t in _WORD.finditer(text, pos, limit)]
+            if not toks or not toks[0][2][0].isupper():
+                break
+            words = [fold_key(t[2]) for t in toks]
+            end = None
+            for k, (ts, te, w) in enumerate(toks):
+                if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
+                    break
+                if k > 0 and words[k] in ("và", "hoặc"):
+                    break
+                end = te
+            if end is None:
+                break
+            out.append(" ".join(doc.raw_text(start, end).split()))
+            pos = end
+            if not many:
+                break
+            sep = regex.compile(r"\s*(?:,|và)\s*").match(text, pos, limit)
+            if sep is None:
+                break
+            pos = sep.end()
+        return out
