@@ -34,7 +34,9 @@ from .references import ordinal_value
 
 _FILE = "meetings.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
-_NEEDS = ("name", "ordinal", "sitting", "none")
+_NEEDS = ("name", "any", "ordinal", "sitting", "none")
+_KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
+_KEY_AFTER = 48  # and how far after it its pattern may look (Lễ + a two-word kind, lookaheads)
 # POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
 # prepositions, conjunctions, adverbs / particles
 _CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
@@ -83,10 +85,14 @@ class MeetingExtractor:
         for r in self.rules:
             if r.fields.get("head") is None or r.fields.get("type") is None:
                 raise RuleError(_FILE, r.id, "a head rule needs fields 'head' and 'type'")
+            keys = r.fields.get("keys")
+            if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k == k.lower() for k in keys):
+                raise RuleError(_FILE, r.id, "a head rule needs 'keys': lower-case syllables of its head")
         try:
             conf = rules.data(_FILE, "meeting")
             fmt = rules.data(_FILE, "format")
             attr = rules.data(_FILE, "attr")
+            self.pos_fallback = bool(conf["pos_fallback"])
             self.window = int(conf["window"])
             self.max_words = int(conf["max_words"])
             self.hard_stop = rules.compile(conf["hard_stop"], _FILE, "meeting.hard_stop")
@@ -170,11 +176,38 @@ class MeetingExtractor:
 
     def _heads(self, text: str) -> list[_Head]:
         cands = []
+        low = text.lower()
+        exact = len(low) == len(text)  # lower() kept every offset (always so for Vietnamese)
+        n = len(text)
         for rule in self.rules:
-            for m in rule.finditer(text):
-                cands.append(
-                    _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
-                )
+            if exact:
+                hits = []
+                for key in rule.fields["keys"]:
+                    i = low.find(key)
+                    while i >= 0:
+                        hits.append(i)
+                        i = low.find(key, i + 1)
+                if not hits:
+                    continue
+                hits.sort()
+                windows: list[list[int]] = []
+                for i in hits:
+                    lo, hi = max(0, i - _KEY_BEFORE), min(n, i + _KEY_AFTER)
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1][1] = hi
+                    else:
+                        windows.append([lo, hi])
+            else:
+                windows = [[0, n]]
+            seen = set()
+            for lo, hi in windows:
+                for m in rule.finditer(text, lo, hi):
+                    if m.start() in seen:
+                        continue
+                    seen.add(m.start())
+                    cands.append(
+                        _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
+                    )
         # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
         cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
         heads: list[_Head] = []
@@ -256,15 +289,17 @@ class MeetingExtractor:
                 capital_run = False
             elif w[0].isupper():
                 capital_run = True
-            if not closed and (self.ordinal.search(text, h.start, end) or self.term.search(text, h.start, end)):
+            if lw == "về":
+                closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
+            elif not closed:
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
                 break
         # a phrase never ends on "và", a comma or a dash
         end = max(end, h.end)
-        while taken and taken[-1] in (",", "và", "-", "hoặc"):
+        while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
             taken.pop()
-        trail = regex.search(r"(?:\s*(?:,|và|hoặc|-))+$", text[h.start : end])
+        trail = regex.search(r"(?:\s*(?:,|và|hoặc|-|về))+$", text[h.start : end])
         if trail:
             end = h.start + trail.start()
         return end, taken
@@ -286,7 +321,9 @@ class MeetingExtractor:
             if self.stop.at(words, k) or not toks[k][2][0].isalnum():
                 run_end = toks[k][0]
                 break
-        if self.ordinal.search(doc.norm, toks[0][0], run_end) or self.term.search(doc.norm, toks[0][0], run_end):
+        if self.ordinal.search(doc.norm[toks[0][0] : run_end]) or self.term.search(doc.norm, toks[0][0], run_end):
+            return True
+        if not self.pos_fallback:
             return True
         # no cheap cue: tag the head and the few words after it
         self.tagged += 1
@@ -355,6 +392,8 @@ class MeetingExtractor:
         phrase = doc.norm[h.start : end]
         if need == "none":
             return True
+        if need == "any":
+            return bool(words)
         if need == "name":
             # a bare number is a list label ("Hội nghị 1: gồm các tỉnh ..."), not a name
             return bool(words) and not (len(words) == 1 and words[0].isdigit())
