@@ -34,6 +34,20 @@ from .references import ordinal_value
 
 _FILE = "meetings.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
+_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc)\s")
+_LIST_BETWEEN = regex.compile(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?")
+_TRAIL = regex.compile(r"(?:\s*(?:,|và|hoặc|-|về))+$")
+_ROMAN_OR_DIGITS = regex.compile(r"[IVXL]+|\d+")
+_ROMAN = regex.compile(r"[IVXL]+")
+_ENDS_ORD = regex.compile(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$")
+_DATE_GAP = regex.compile(r"\s*(?:(?:vào|trong)\s+)?")
+_LEAD = regex.compile(r"[\s\-–•*]*")
+_SPACES = regex.compile(r"\s*")
+_PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
+# sentence ends, as Document.sentences finds them; searched only around a meeting (see _sentence)
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)\s*")
+_SENTENCE_REACH = 600
+_ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
 _KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
 _KEY_AFTER = 48  # and how far after it its pattern may look (Lễ + a two-word kind, lookaheads)
@@ -164,7 +178,7 @@ class MeetingExtractor:
                 continue
             if not self._specific(doc, h, end, words, dates):
                 # a bare head followed by ", hội thảo": the first of a list of kinds
-                if regex.match(r"\s*(?:,|và|hoặc)\s", doc.norm[end : end + 6]):
+                if _LIST_NEXT.match(doc.norm[end : end + 6]):
                     prev_generic_end = end
                 continue
             for s, e in self._split(doc.norm, h.start, end):
@@ -179,24 +193,17 @@ class MeetingExtractor:
         low = text.lower()
         exact = len(low) == len(text)  # lower() kept every offset (always so for Vietnamese)
         n = len(text)
+        by_key: dict[str, list[list[int]]] = {}
         for rule in self.rules:
             if exact:
-                hits = []
+                windows = []
                 for key in rule.fields["keys"]:
-                    i = low.find(key)
-                    while i >= 0:
-                        hits.append(i)
-                        i = low.find(key, i + 1)
-                if not hits:
+                    if key not in by_key:
+                        by_key[key] = _key_windows(low, key)
+                    windows.extend(by_key[key])
+                if not windows:
                     continue
-                hits.sort()
-                windows: list[list[int]] = []
-                for i in hits:
-                    lo, hi = max(0, i - _KEY_BEFORE), min(n, i + _KEY_AFTER)
-                    if windows and lo <= windows[-1][1]:
-                        windows[-1][1] = hi
-                    else:
-                        windows.append([lo, hi])
+                windows.sort()
             else:
                 windows = [[0, n]]
             seen = set()
@@ -226,7 +233,7 @@ class MeetingExtractor:
         ``None`` when the words after the head start a clause (an anaphoric "Hội nghị cho biết").
         """
         text = doc.norm
-        _, s_end = doc.sentence_at(h.start)
+        _, s_end = _sentence(doc, h.start)
         wend = min(limit, pos + self.window, max(s_end, pos))
         hs = self.hard_stop.search(text, pos, wend)
         if hs is not None:
@@ -291,7 +298,7 @@ class MeetingExtractor:
                 capital_run = True
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
-            elif not closed:
+            elif not closed and (w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("):
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
                 break
@@ -299,7 +306,7 @@ class MeetingExtractor:
         end = max(end, h.end)
         while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
             taken.pop()
-        trail = regex.search(r"(?:\s*(?:,|và|hoặc|-|về))+$", text[h.start : end])
+        trail = _TRAIL.search(text[h.start : end])
         if trail:
             end = h.start + trail.start()
         return end, taken
@@ -341,7 +348,7 @@ class MeetingExtractor:
 
     @staticmethod
     def _is_ordinal_word(w: str) -> bool:
-        return regex.fullmatch(r"[IVXL]+|\d+", w) is not None
+        return _ROMAN_OR_DIGITS.fullmatch(w) is not None
 
     def _ordinal_at_end(self, phrase: str) -> bool:
         """The phrase ends with its ordinal or term ("... lần thứ XIII", "... khóa XII")."""
@@ -356,7 +363,7 @@ class MeetingExtractor:
 
     @staticmethod
     def _ends_with_ordinal(phrase: str) -> bool:
-        return regex.search(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$", phrase) is not None
+        return _ENDS_ORD.search(phrase) is not None
 
     # -- generic and specific ----------------------------------------------------------------
     def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
@@ -365,7 +372,7 @@ class MeetingExtractor:
             if self.generic_after.at(words, k):
                 return True
         # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
-        s_start, _ = doc.sentence_at(h.start)
+        s_start, _ = _sentence(doc, h.start)
         before = _WORD.findall(text, max(s_start, h.start - 40), h.start)
         before = [fold_key(w) for w in before]
         for n in (2, 1):
@@ -385,7 +392,7 @@ class MeetingExtractor:
                     return True
         # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
         between = text[prev_generic_end : h.start]
-        return prev_generic_end >= 0 and regex.fullmatch(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?", between) is not None
+        return prev_generic_end >= 0 and _LIST_BETWEEN.fullmatch(between) is not None
 
     def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: list[Found]) -> bool:
         need = self._needs(h)
@@ -420,7 +427,7 @@ class MeetingExtractor:
         raw = self._ordinal_raw(phrase)
         if raw is None:
             return None
-        return raw if regex.fullmatch(r"[IVXL]+", raw) else ordinal_value(raw)
+        return raw if _ROMAN.fullmatch(raw) else ordinal_value(raw)
 
     def _build(self, doc: Document, h: _Head, start: int, end: int, dates: list[Found]) -> Found:
         text = doc.norm
@@ -435,14 +442,14 @@ class MeetingExtractor:
         # the second of a pair ("Trung ương 6") has no head of its own: read it with the head's
         ordinal = self._ordinal(own if start == h.start else text[h.start : h.end] + " " + own)
         term = None
-        _, s_end = doc.sentence_at(h.start)
+        _, s_end = _sentence(doc, h.start)
         for lo, hi in ((start, end), (end, min(s_end, end + 40))):
             tm = self.term.search(text, lo, hi)
             if tm:
                 term = tm.group("term")
                 break
         if term is None:
-            s_start, _ = doc.sentence_at(h.start)
+            s_start, _ = _sentence(doc, h.start)
             tm = None
             for tm in self.term.finditer(text, max(s_start, h.start - 60), h.start):
                 pass
@@ -469,7 +476,7 @@ class MeetingExtractor:
 
     # -- dates -----------------------------------------------------------------------------
     def _date_after(self, doc: Document, end: int, dates: list[Found]) -> Found | None:
-        m = regex.compile(r"\s*(?:(?:vào|trong)\s+)?").match(doc.norm, end)
+        m = _DATE_GAP.match(doc.norm, end)
         pos = m.end() if m else end
         for d in dates:
             if d.start == pos or (d.start >= end and d.start <= pos):
@@ -501,8 +508,8 @@ class MeetingExtractor:
         if date is None:
             date = self._date_after(doc, end, dates)
         if date is None:
-            s_start, _ = doc.sentence_at(h.start)
-            lead = regex.match(r"[\s\-–•*]*", doc.norm[s_start : s_start + 8])
+            s_start, _ = _sentence(doc, h.start)
+            lead = _LEAD.match(doc.norm[s_start : s_start + 8])
             first = s_start + (lead.end() if lead else 0)
             for d in dates:
                 if d.start > h.start:
@@ -518,7 +525,7 @@ class MeetingExtractor:
     def _context_attributes(self, doc: Document, m: Found, meetings: list[Found]) -> None:
         text = doc.norm
         f = m.fields
-        s_start, s_end = doc.sentence_at(m.start)
+        s_start, s_end = _sentence(doc, m.start)
         later = [o.start for o in meetings if o.start > m.end]
         stop = min(later) if later else len(text)
         # the scopes looked at in order: the phrase, the rest of its sentence, the next sentences
@@ -573,7 +580,7 @@ class MeetingExtractor:
         text = doc.norm
         out: list[str] = []
         while pos < limit:
-            m = regex.compile(r"\s*").match(text, pos)
+            m = _SPACES.match(text, pos)
             pos = m.end()
             pm = self.place_prefix.match(text, pos, limit)
             start = pos
@@ -596,8 +603,50 @@ class MeetingExtractor:
             pos = end
             if not many:
                 break
-            sep = regex.compile(r"\s*(?:,|và)\s*").match(text, pos, limit)
+            sep = _PLACE_SEP.match(text, pos, limit)
             if sep is None:
                 break
             pos = sep.end()
         return out
+
+
+def _sentence(doc: Document, p: int) -> tuple[int, int]:
+    """The sentence around ``p`` (norm offsets), found locally.
+
+    ``Document.sentence_at`` splits the whole text on first use; a meeting needs only the sentence
+    it is in, and most documents have few meetings, so only a window around ``p`` is searched
+    (cached per document).
+    """
+    spans = doc.cache.setdefault("meetings.sentences", [])
+    for s, e in spans:
+        if s <= p < e:
+            return s, e
+    text = doc.norm
+    lo, hi = max(0, p - _SENTENCE_REACH), min(len(text), p + _SENTENCE_REACH)
+    start, end = lo, hi
+    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        if m.end() <= p:
+            start = m.end()
+        elif m.start() > p:
+            end = m.start()
+            break
+        else:
+            # p inside a break (spaces between sentences): the next sentence starts after it
+            start = m.end()
+    spans.append((start, end))
+    return start, end
+
+
+def _key_windows(low: str, key: str) -> list[list[int]]:
+    """The windows of a lower-cased text around each occurrence of ``key`` (merged when they meet)."""
+    n = len(low)
+    windows: list[list[int]] = []
+    i = low.find(key)
+    while i >= 0:
+        lo, hi = max(0, i - _KEY_BEFORE), min(n, i + len(key) + _KEY_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+        i = low.find(key, i + 1)
+    return windows
