@@ -43,6 +43,7 @@ _ENDS_ORD = regex.compile(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|
 _DATE_GAP = regex.compile(r"\s*(?:(?:vào|trong)\s+)?")
 _LEAD = regex.compile(r"[\s\-–•*]*")
 _SPACES = regex.compile(r"\s*")
+_PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s*,?\s+(?:ngày\s+)?)?")
 _PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
 # sentence ends, as Document.sentences finds them; searched only around a meeting (see _sentence)
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)\s*")
@@ -157,6 +158,12 @@ class MeetingExtractor:
         if not heads:
             return
         dates = sorted(ctx.found["dates"], key=lambda d: d.start)
+        # a head inside a reference names the document, not a meeting ("Nghị quyết Hội nghị Trung
+        # ương 4 khóa XII về ..."): the policy drops meetings inside references, but a meeting's
+        # name may run past the reference's end, so such heads are left out here already
+        refs = [(r.start, r.end) for r in ctx.found["references"]]
+        if refs:
+            heads = [h for h in heads if not any(s <= h.start < e for s, e in refs)]
         out: list[Found] = []
         prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
         i = 0
@@ -514,7 +521,9 @@ class MeetingExtractor:
             for d in dates:
                 if d.start > h.start:
                     break
-                if first <= d.start <= first + 2 and d.fields.get("grain") == "day":
+                # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
+                tm = _PART_OF_DAY.match(doc.norm, first)
+                if first <= d.start <= (tm.end() if tm else first) + 2 and d.fields.get("grain") == "day":
                     between = doc.norm[d.end : h.start]
                     if len(between) < 200 and not self._heads(between):
                         date = d
