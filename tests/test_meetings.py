@@ -34,11 +34,32 @@ def test_period_and_part_of_day_date_link_to_the_dates_list():
     text = "Chiều 19/7, Đảng ủy Khối tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm."
     doc = Document(text)
     ctx = Context(load_rules())
-    day = Found(0, 10, "date.test", {"value": "2021-07-19", "grain": "day", "start": "2021-07-19",
-                                     "end": "2021-07-19", "year_inferred": True, "part_of_day": "afternoon"})
+    day = Found(
+        0,
+        10,
+        "date.test",
+        {
+            "value": "2021-07-19",
+            "grain": "day",
+            "start": "2021-07-19",
+            "end": "2021-07-19",
+            "year_inferred": True,
+            "part_of_day": "afternoon",
+        },
+    )
     p = text.index("6 tháng")
-    half = Found(p, p + len("6 tháng đầu năm"), "date.test",
-                 {"value": "2021-H1", "grain": "half", "start": "2021-01-01", "end": "2021-06-30", "year_inferred": True})
+    half = Found(
+        p,
+        p + len("6 tháng đầu năm"),
+        "date.test",
+        {
+            "value": "2021-H1",
+            "grain": "half",
+            "start": "2021-01-01",
+            "end": "2021-06-30",
+            "year_inferred": True,
+        },
+    )
     ctx.found["dates"] = [day, half]
     MeetingExtractor(load_rules())(doc, ctx)
     (m,) = ctx.found["meetings"]
@@ -86,15 +107,47 @@ def test_not_a_specific_meeting(text):
 @pytest.mark.parametrize(
     "text, mtext, mtype",
     [
-        ("tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.", "Đại hội đại biểu toàn quốc lần thứ XIII", "congress"),
-        ("Tổ chức Hội nghị báo cáo viên trực tuyến tháng 3/2024 cho cán bộ.", "Hội nghị báo cáo viên trực tuyến tháng 3/2024", "bao_cao_vien"),
-        ("Tổ chức Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết cho đảng viên.", "Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết", "quan_triet"),
-        ("Tổ chức thành công Hội nghị giao ban công tác dân vận quý I.", "Hội nghị giao ban công tác dân vận quý I", "giao_ban"),
-        ("Trường mở 01 lớp bồi dưỡng nghiệp vụ công tác Đảng cho 60 học viên.", "lớp bồi dưỡng nghiệp vụ công tác Đảng", "tap_huan"),
-        ("Huyện tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Đảng.", "Lễ kỷ niệm 95 năm Ngày thành lập Đảng", "le"),
-        ("Sở phối hợp tổ chức Toạ đàm về chuyển đổi số trong báo chí.", "Toạ đàm về chuyển đổi số", "toa_dam"),
+        (
+            "tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.",
+            "Đại hội đại biểu toàn quốc lần thứ XIII",
+            "congress",
+        ),
+        (
+            "Tổ chức Hội nghị báo cáo viên trực tuyến tháng 3/2024 cho cán bộ.",
+            "Hội nghị báo cáo viên trực tuyến tháng 3/2024",
+            "bao_cao_vien",
+        ),
+        (
+            "Tổ chức Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết cho đảng viên.",
+            "Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết",
+            "quan_triet",
+        ),
+        (
+            "Tổ chức thành công Hội nghị giao ban công tác dân vận quý I.",
+            "Hội nghị giao ban công tác dân vận quý I",
+            "giao_ban",
+        ),
+        (
+            "Trường mở 01 lớp bồi dưỡng nghiệp vụ công tác Đảng cho 60 học viên.",
+            "lớp bồi dưỡng nghiệp vụ công tác Đảng",
+            "tap_huan",
+        ),
+        (
+            "Huyện tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Đảng.",
+            "Lễ kỷ niệm 95 năm Ngày thành lập Đảng",
+            "le",
+        ),
+        (
+            "Sở phối hợp tổ chức Toạ đàm về chuyển đổi số trong báo chí.",
+            "Toạ đàm về chuyển đổi số",
+            "toa_dam",
+        ),
         ("Văn phòng tổ chức Họp báo công bố kết quả Kỳ thi.", "Họp báo công bố kết quả Kỳ thi", "hoi_nghi"),
-        ("Ngày 4/4/2024, Hội nghị tổng kết công tác năm 2023 đã diễn ra.", "Hội nghị tổng kết công tác năm 2023", "tong_ket"),
+        (
+            "Ngày 4/4/2024, Hội nghị tổng kết công tác năm 2023 đã diễn ra.",
+            "Hội nghị tổng kết công tác năm 2023",
+            "tong_ket",
+        ),
     ],
 )
 def test_type_and_extent(text, mtext, mtype):

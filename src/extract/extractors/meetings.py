@@ -101,7 +101,11 @@ class MeetingExtractor:
             if r.fields.get("head") is None or r.fields.get("type") is None:
                 raise RuleError(_FILE, r.id, "a head rule needs fields 'head' and 'type'")
             keys = r.fields.get("keys")
-            if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k == k.lower() for k in keys):
+            if (
+                not isinstance(keys, list)
+                or not keys
+                or not all(isinstance(k, str) and k == k.lower() for k in keys)
+            ):
                 raise RuleError(_FILE, r.id, "a head rule needs 'keys': lower-case syllables of its head")
         try:
             conf = rules.data(_FILE, "meeting")
@@ -120,7 +124,8 @@ class MeetingExtractor:
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
             self.formats = [
-                (name, rules.compile(fmt[name], _FILE, f"format.{name}")) for name in ("hybrid", "online", "in_person")
+                (name, rules.compile(fmt[name], _FILE, f"format.{name}"))
+                for name in ("hybrid", "online", "in_person")
             ]
             self.org_before = rules.compile(attr["organizer_before"], _FILE, "attr.organizer_before")
             self.org_after = rules.compile(attr["organizer_after"], _FILE, "attr.organizer_after")
@@ -220,7 +225,14 @@ class MeetingExtractor:
                         continue
                     seen.add(m.start())
                     cands.append(
-                        _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
+                        _Head(
+                            m.start(),
+                            m.end(),
+                            rule.id,
+                            rule.fields["head"],
+                            rule.fields["type"],
+                            rule.priority,
+                        )
                     )
         # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
         cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -291,7 +303,13 @@ class MeetingExtractor:
             n = self.stop.at(words, k)
             if n and not (w[0].isupper() and count > 0 and lw not in ("tại", "của", "cho", "với")):
                 break
-            if closed and not capital_run and not w[0].isupper() and not w[0].isdigit() and lw not in _AFTER_ORDINAL:
+            if (
+                closed
+                and not capital_run
+                and not w[0].isupper()
+                and not w[0].isdigit()
+                and lw not in _AFTER_ORDINAL
+            ):
                 break
             if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
                 return None, []
@@ -305,7 +323,9 @@ class MeetingExtractor:
                 capital_run = True
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
-            elif not closed and (w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("):
+            elif not closed and (
+                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("
+            ):
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
                 break
@@ -335,7 +355,9 @@ class MeetingExtractor:
             if self.stop.at(words, k) or not toks[k][2][0].isalnum():
                 run_end = toks[k][0]
                 break
-        if self.ordinal.search(doc.norm[toks[0][0] : run_end]) or self.term.search(doc.norm, toks[0][0], run_end):
+        if self.ordinal.search(doc.norm[toks[0][0] : run_end]) or self.term.search(
+            doc.norm, toks[0][0], run_end
+        ):
             return True
         if not self.pos_fallback:
             return True
@@ -359,13 +381,10 @@ class MeetingExtractor:
 
     def _ordinal_at_end(self, phrase: str) -> bool:
         """The phrase ends with its ordinal or term ("... lần thứ XIII", "... khóa XII")."""
-        m = None
-        for m in self.ordinal.finditer(phrase):
-            pass
-        t = None
-        for t in self.term.finditer(phrase):
-            pass
-        last = max((x.end() for x in (m, t) if x is not None), default=-1)
+        ends = [x.end() for x in self.ordinal.finditer(phrase)] + [
+            x.end() for x in self.term.finditer(phrase)
+        ]
+        last = max(ends, default=-1)
         return last == len(phrase.rstrip())
 
     @staticmethod
@@ -457,11 +476,9 @@ class MeetingExtractor:
                 break
         if term is None:
             s_start, _ = _sentence(doc, h.start)
-            tm = None
-            for tm in self.term.finditer(text, max(s_start, h.start - 60), h.start):
-                pass
-            if tm is not None:
-                term = tm.group("term")
+            before = list(self.term.finditer(text, max(s_start, h.start - 60), h.start))
+            if before:
+                term = before[-1].group("term")
         date, period = self._dates(doc, h, start, end, mtype, dates)
         return Found(
             start,
@@ -600,7 +617,7 @@ class MeetingExtractor:
                 break
             words = [fold_key(t[2]) for t in toks]
             end = None
-            for k, (ts, te, w) in enumerate(toks):
+            for k, (_, te, w) in enumerate(toks):
                 if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
                     break
                 if k > 0 and words[k] in ("và", "hoặc"):
