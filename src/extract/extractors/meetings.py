@@ -45,8 +45,11 @@ _LEAD = regex.compile(r"[\s\-–•*]*")
 _SPACES = regex.compile(r"\s*")
 _PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s*,?\s+(?:ngày\s+)?)?")
 _PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
-# sentence ends, as Document.sentences finds them; searched only around a meeting (see _sentence)
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)\s*")
+# sentence ends, as Document.sentences finds them but for wrapped lines (a line break before a
+# lower-case word does not end a sentence); searched only around a meeting (see _sentence)
+_SENTENCE_BREAK = regex.compile(
+    r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
+)
 _SENTENCE_REACH = 600
 _ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
@@ -167,8 +170,6 @@ class MeetingExtractor:
         # ương 4 khóa XII về ..."): the policy drops meetings inside references, but a meeting's
         # name may run past the reference's end, so such heads are left out here already
         refs = [(r.start, r.end) for r in ctx.found["references"]]
-        if refs:
-            heads = [h for h in heads if not any(s <= h.start < e for s, e in refs)]
         out: list[Found] = []
         prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
         i = 0
@@ -182,6 +183,8 @@ class MeetingExtractor:
             absorbed_to = heads[j - 1].end
             nxt = heads[j].start if j < len(heads) else len(doc.norm)
             i = j
+            if any(s <= h.start < e for s, e in refs):
+                continue
             end, words = self._extent(doc, h, absorbed_to, nxt, dates)
             if end is None:
                 continue
