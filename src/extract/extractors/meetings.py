@@ -157,6 +157,7 @@ class MeetingExtractor:
         self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
         self.name_first = _Phrases(rules.lexicon("mt_name_first"))
         self.not_before = _Phrases(rules.lexicon("mt_not_before"))
+        self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -303,8 +304,7 @@ class MeetingExtractor:
                 break
             if not (w[0].isalnum()):
                 break
-            n = self.stop.at(words, k)
-            if n and not (w[0].isupper() and count > 0 and lw not in ("tại", "của", "cho", "với")):
+            if self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k):
                 break
             if (
                 closed
