@@ -124,6 +124,9 @@ class MeetingExtractor:
             self.ordinal = rules.compile(conf["ordinal"], _FILE, "meeting.ordinal")
             self.term = rules.compile(conf["term"], _FILE, "meeting.term")
             self.sitting_kind = rules.compile(conf["sitting_kind"], _FILE, "meeting.sitting_kind")
+            self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
+            self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
+            self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
             self.formats = [
@@ -256,6 +259,11 @@ class MeetingExtractor:
         ``None`` when the words after the head start a clause (an anaphoric "Hội nghị cho biết").
         """
         text = doc.norm
+        qm = self.quoted.match(text, pos, min(limit, len(text)))
+        if qm is not None:
+            # a quoted title: the name is the head and the title
+            title = [fold_key(w) for w in _WORD.findall(text, pos, qm.end())]
+            return qm.end(), title
         _, s_end = _sentence(doc, h.start)
         wend = min(limit, pos + self.window, max(s_end, pos))
         hs = self.hard_stop.search(text, pos, wend)
@@ -434,11 +442,17 @@ class MeetingExtractor:
             # a bare number is a list label ("Hội nghị 1: gồm các tỉnh ..."), not a name
             return bool(words) and not (len(words) == 1 and words[0].isdigit())
         if need == "ordinal":
-            return self._ordinal(phrase) is not None
+            return (
+                self._ordinal(phrase) is not None
+                or self.term.search(phrase) is not None
+                or self.congress_named.match(phrase) is not None
+            )
         # a sitting: an ordinal, a kind word, or a date right after it
         if self._ordinal(phrase) is not None or self.sitting_kind.search(phrase):
             return True
-        return self._date_after(doc, end, dates) is not None
+        if self._date_after(doc, end, dates) is not None:
+            return True
+        return self.sitting_date.match(doc.norm[end : end + 40]) is not None
 
     # -- splitting and building --------------------------------------------------------------
     def _split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
