@@ -50,7 +50,7 @@ _PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
 _SENTENCE_BREAK = regex.compile(
     r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
 )
-_SENTENCE_REACH = 600
+_SENTENCE_REACH = 400
 _ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
 _KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
@@ -262,7 +262,7 @@ class MeetingExtractor:
         qm = self.quoted.match(text, pos, min(limit, len(text)))
         if qm is not None:
             # a quoted title: the name is the head and the title
-            title = [fold_key(w) for w in _WORD.findall(text, pos, qm.end())]
+            title = [w.casefold() for w in _WORD.findall(text, pos, qm.end())]
             return qm.end(), title
         _, s_end = _sentence(doc, h.start)
         wend = min(limit, pos + self.window, max(s_end, pos))
@@ -270,11 +270,11 @@ class MeetingExtractor:
         if hs is not None:
             wend = hs.start()
         toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, wend)]
-        words = [fold_key(t[2]) for t in toks]
+        words = [t[2].casefold() for t in toks]
         date_at = {d.start: d for d in dates if pos <= d.start < wend}
         end = pos
         # the words of an absorbed head ("Hội nghị giao ban") already name the event
-        taken: list[str] = [fold_key(w) for w in _WORD.findall(text, h.end, pos)]
+        taken: list[str] = [w.casefold() for w in _WORD.findall(text, h.end, pos)]
         k = 0
         count = len(taken)
         closed = False  # the name has passed its ordinal or term
@@ -411,7 +411,7 @@ class MeetingExtractor:
         # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
         s_start, _ = _sentence(doc, h.start)
         before = _WORD.findall(text, max(s_start, h.start - 40), h.start)
-        before = [fold_key(w) for w in before]
+        before = [w.casefold() for w in before]
         for n in (2, 1):
             if len(before) >= n and self.not_before.at(before[-n:], 0) == n:
                 return True
@@ -632,7 +632,7 @@ class MeetingExtractor:
             toks = [(t.start(), t.end(), t.group()) for t in _WORD.finditer(text, pos, limit)]
             if not toks or not toks[0][2][0].isupper():
                 break
-            words = [fold_key(t[2]) for t in toks]
+            words = [t[2].casefold() for t in toks]
             end = None
             for k, (_, te, w) in enumerate(toks):
                 if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
