@@ -148,6 +148,9 @@ class MeetingExtractor:
         for r in self.rules:
             if r.fields["head"] not in self.needs:
                 raise RuleError(_FILE, r.id, f"head {r.fields['head']!r} has no entry in [meeting.needs]")
+        self.keys = sorted({" ".join(k.split()) for r in self.rules for k in r.fields["keys"]})
+        for r in self.rules:
+            r.fields["keys"] = [" ".join(k.split()) for k in r.fields["keys"]]
         self.cues = []
         for i, cue in enumerate(rules.data(_FILE, "cue")):
             what = f"cue[{i}]"
@@ -210,19 +213,21 @@ class MeetingExtractor:
     def _heads(self, text: str) -> list[_Head]:
         cands = []
         low = text.lower()
-        exact = len(low) == len(text)  # lower() kept every offset (always so for Vietnamese)
         n = len(text)
-        by_key: dict[str, list[list[int]]] = {}
+        exact = len(low) == n  # lower() kept every offset (always so for Vietnamese)
+        found = _key_hits(low, self.keys) if exact else {}
         for rule in self.rules:
             if exact:
-                windows = []
-                for key in rule.fields["keys"]:
-                    if key not in by_key:
-                        by_key[key] = _key_windows(low, key)
-                    windows.extend(by_key[key])
-                if not windows:
+                hits = sorted(i for key in rule.fields["keys"] for i in found.get(key, ()))
+                if not hits:
                     continue
-                windows.sort()
+                windows: list[list[int]] = []
+                for i in hits:
+                    lo, hi = max(0, i - _KEY_BEFORE), min(n, i + _KEY_AFTER)
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1][1] = hi
+                    else:
+                        windows.append([lo, hi])
             else:
                 windows = [[0, n]]
             seen = set()
@@ -232,14 +237,7 @@ class MeetingExtractor:
                         continue
                     seen.add(m.start())
                     cands.append(
-                        _Head(
-                            m.start(),
-                            m.end(),
-                            rule.id,
-                            rule.fields["head"],
-                            rule.fields["type"],
-                            rule.priority,
-                        )
+                        _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
                     )
         # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
         cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -680,16 +678,33 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
     return start, end
 
 
-def _key_windows(low: str, key: str) -> list[list[int]]:
-    """The windows of a lower-cased text around each occurrence of ``key`` (merged when they meet)."""
+def _key_hits(low: str, keys: list[str]) -> dict[str, list[int]]:
+    """Where each key occurs in a lower-cased text, any white space between its words.
+
+    Each first word is searched once (``str.find``, far cheaper than a regex scan); the other
+    words of a key are checked in place after it.
+    """
+    by_first: dict[str, list[list[str]]] = {}
+    for key in keys:
+        words = key.split()
+        by_first.setdefault(words[0], []).append(words)
+    out: dict[str, list[int]] = {}
     n = len(low)
-    windows: list[list[int]] = []
-    i = low.find(key)
-    while i >= 0:
-        lo, hi = max(0, i - _KEY_BEFORE), min(n, i + len(key) + _KEY_AFTER)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-        i = low.find(key, i + 1)
-    return windows
+    for first, seqs in by_first.items():
+        i = low.find(first)
+        while i >= 0:
+            for words in seqs:
+                j = i + len(first)
+                ok = True
+                for w in words[1:]:
+                    k = j
+                    while k < n and low[k].isspace():
+                        k += 1
+                    if k == j or not low.startswith(w, k):
+                        ok = False
+                        break
+                    j = k + len(w)
+                if ok:
+                    out.setdefault(" ".join(words), []).append(i)
+            i = low.find(first, i + 1)
+    return out
