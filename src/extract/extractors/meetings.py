@@ -164,6 +164,7 @@ class MeetingExtractor:
         self.name_first = _Phrases(rules.lexicon("mt_name_first"))
         self.not_before = _Phrases(rules.lexicon("mt_not_before"))
         self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
+        self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -237,7 +238,14 @@ class MeetingExtractor:
                         continue
                     seen.add(m.start())
                     cands.append(
-                        _Head(m.start(), m.end(), rule.id, rule.fields["head"], rule.fields["type"], rule.priority)
+                        _Head(
+                            m.start(),
+                            m.end(),
+                            rule.id,
+                            rule.fields["head"],
+                            rule.fields["type"],
+                            rule.priority,
+                        )
                     )
         # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
         cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -588,14 +596,18 @@ class MeetingExtractor:
                 break
         # organizer: just before the head in its sentence, or "do X tổ chức" right after
         before = text[s_start : m.start]
-        om = self.org_before.search(before)
+        # the first place a body's name can start ("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức")
+        om = next(
+            (o for o in self.org_before.finditer(before, overlapped=True) if self._org_head(o.group("org"))),
+            None,
+        )
         if om:
             org_s = s_start + om.start("org")
             org_e = s_start + om.end("org")
             f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split()) or None
         else:
             om = self.org_after.match(text[m.end : sent_rest_end])
-            if om:
+            if om and self._org_head(om.group("org")):
                 org_s, org_e = m.end + om.start("org"), m.end + om.end("org")
                 f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split())
         # chair: in its sentence or the next ones, before another meeting
@@ -613,6 +625,11 @@ class MeetingExtractor:
             if vm:
                 places = self._places(doc, m.end + vm.end(), sent_rest_end, many=False)
         f["locations"] = places
+
+    def _org_head(self, org: str) -> bool:
+        """Does ``org`` start with a word that names a body (lexicon ``mt_org_heads``)?"""
+        words = [w.casefold() for w in _WORD.findall(org, 0, 60)]
+        return bool(words) and self.org_heads.at(words, 0) > 0
 
     def _places(self, doc: Document, pos: int, limit: int, many: bool) -> list[str]:
         """Place names from ``pos``: each starts with a capital (or "thành phố", "tỉnh" ...) and runs
@@ -658,9 +675,14 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
     it is in, and most documents have few meetings, so only a window around ``p`` is searched
     (cached per document).
     """
+    by_pos = doc.cache.setdefault("meetings.sentence_at", {})
+    hit = by_pos.get(p)
+    if hit is not None:
+        return hit
     spans = doc.cache.setdefault("meetings.sentences", [])
     for s, e in spans:
         if s <= p < e:
+            by_pos[p] = (s, e)
             return s, e
     text = doc.norm
     lo, hi = max(0, p - _SENTENCE_REACH), min(len(text), p + _SENTENCE_REACH)
@@ -675,6 +697,7 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
             # p inside a break (spaces between sentences): the next sentence starts after it
             start = m.end()
     spans.append((start, end))
+    by_pos[p] = (start, end)
     return start, end
 
 
@@ -697,6 +720,9 @@ def _key_hits(low: str, keys: list[str]) -> dict[str, list[int]]:
                 j = i + len(first)
                 ok = True
                 for w in words[1:]:
+                    if low.startswith(w, j + 1) and low[j : j + 1] == " ":
+                        j += 1 + len(w)  # the usual single space
+                        continue
                     k = j
                     while k < n and low[k].isspace():
                         k += 1
