@@ -702,35 +702,74 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
 
 
 def _key_hits(low: str, keys: list[str]) -> dict[str, list[int]]:
-    """Where each key occurs in a lower-cased text, any white space between its words.
+    """Where each key starts in a lower-cased text, any white space between its words.
 
-    Each first word is searched once (``str.find``, far cheaper than a regex scan); the other
-    words of a key are checked in place after it.
+    Every search is one ``str.find`` pass over the text (far cheaper than a regex scan), so keys
+    share their searches: each key is looked for by the word it shares with most other keys
+    ("hội" for "hội nghị", "đại hội", "hội thảo"), its other words are checked in place.
     """
-    by_first: dict[str, list[list[str]]] = {}
-    for key in keys:
-        words = key.split()
-        by_first.setdefault(words[0], []).append(words)
+    split = {key: key.split() for key in keys}
+    share: dict[str, int] = {}
+    for words in split.values():
+        for w in set(words):
+            share[w] = share.get(w, 0) + 1
+    by_anchor: dict[str, list[tuple[str, list[str], int]]] = {}
+    for key, words in split.items():
+        a = max(range(len(words)), key=lambda i: (share[words[i]], len(words[i]), -i))
+        by_anchor.setdefault(words[a], []).append((key, words, a))
     out: dict[str, list[int]] = {}
-    n = len(low)
-    for first, seqs in by_first.items():
-        i = low.find(first)
+    for anchor, entries in by_anchor.items():
+        # the usual case, one space between words, is checked with two C-level string tests
+        fast = [
+            (
+                key,
+                words,
+                a,
+                (" ".join(words[:a]) + " ") if a else "",
+                (" " + " ".join(words[a + 1 :])) if a + 1 < len(words) else "",
+            )
+            for key, words, a in entries
+        ]
+        n_a = len(anchor)
+        i = low.find(anchor)
         while i >= 0:
-            for words in seqs:
-                j = i + len(first)
-                ok = True
-                for w in words[1:]:
-                    if low.startswith(w, j + 1) and low[j : j + 1] == " ":
-                        j += 1 + len(w)  # the usual single space
-                        continue
-                    k = j
-                    while k < n and low[k].isspace():
-                        k += 1
-                    if k == j or not low.startswith(w, k):
-                        ok = False
-                        break
-                    j = k + len(w)
-                if ok:
-                    out.setdefault(" ".join(words), []).append(i)
-            i = low.find(first, i + 1)
+            j = i + n_a
+            for key, words, a, before, after in fast:
+                if (not after or low.startswith(after, j)) and (not before or low.endswith(before, 0, i)):
+                    out.setdefault(key, []).append(i - len(before))
+                    continue
+                # other white space (a line break, two spaces) between the words: the slow check
+                if (after and not low[j : j + 1].isspace()) or (before and not low[i - 1 : i].isspace()):
+                    continue
+                start = _words_before(low, i, words[:a])
+                if start is not None and _words_after(low, j, words[a + 1 :]):
+                    out.setdefault(key, []).append(start)
+            i = low.find(anchor, j)
     return out
+
+
+def _words_after(low: str, j: int, words: list[str]) -> bool:
+    n = len(low)
+    for w in words:
+        if low.startswith(w, j + 1) and low[j : j + 1] == " ":
+            j += 1 + len(w)  # the usual single space
+            continue
+        k = j
+        while k < n and low[k].isspace():
+            k += 1
+        if k == j or not low.startswith(w, k):
+            return False
+        j = k + len(w)
+    return True
+
+
+def _words_before(low: str, i: int, words: list[str]) -> int | None:
+    """Where ``words`` start when they end, white space apart, just before ``low[i]``."""
+    for w in reversed(words):
+        k = i
+        while k > 0 and low[k - 1].isspace():
+            k -= 1
+        if k == i or not low.startswith(w, k - len(w)) or k - len(w) < 0:
+            return None
+        i = k - len(w)
+    return i
