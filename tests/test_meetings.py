@@ -98,6 +98,7 @@ def test_meeting_inside_a_reference_is_the_reference():
         "Giao Ban Tổ chức Trung ương chủ trì thực hiện.",
         "Tuyên truyền kỷ niệm các ngày lễ lớn của đất nước.",
         "Kinh phí chi hội nghị năm 2024 được bố trí trong dự toán.",
+        "Tại hội nghị trực tuyến này, các đại biểu đã thảo luận.",
     ],
 )
 def test_not_a_specific_meeting(text):
@@ -170,6 +171,8 @@ def test_sittings_need_an_ordinal_a_kind_or_a_date():
         ("Hội nghị tập huấn nghiệp vụ được tổ chức theo hình thức trực tiếp kết hợp trực tuyến.", "hybrid"),
         ("Hội nghị tập huấn nghiệp vụ được tổ chức theo hình thức trực tiếp tại hội trường.", "in_person"),
         ("Hội nghị tập huấn nghiệp vụ được kết nối tới 63 điểm cầu.", "online"),
+        ("Hội nghị tập huấn nghiệp vụ tổ chức trực tiếp tại hội trường kết hợp trực tuyến.", "hybrid"),
+        ("Hội nghị tập huấn nghiệp vụ được truyền hình, phát thanh trực tiếp.", None),
         ("Hội nghị tập huấn nghiệp vụ diễn ra trong hai ngày.", None),
     ],
 )
@@ -199,7 +202,7 @@ def test_spans_cut_the_decoded_text_with_decomposed_input():
 def test_tagger_fallback_reads_a_verb_after_the_head_as_a_clause():
     ext = MeetingExtractor(load_rules())
     ext.pos_fallback = True
-    doc = Document("Hội nghị bàn bạc kỹ lưỡng các nội dung.")
+    doc = Document("Hội nghị bày tỏ sự đồng tình với đề án.")
     ctx = Context(load_rules())
     ext(doc, ctx)
     assert ext.tagged == 1

@@ -165,6 +165,7 @@ class MeetingExtractor:
         self.not_before = _Phrases(rules.lexicon("mt_not_before"))
         self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
+        self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -195,6 +196,8 @@ class MeetingExtractor:
                 continue
             end, words = self._extent(doc, h, absorbed_to, nxt, dates)
             if end is None:
+                continue
+            if self._anaphoric(doc, end):
                 continue
             if self._generic(doc, h, end, words, prev_generic_end):
                 prev_generic_end = end
@@ -436,6 +439,11 @@ class MeetingExtractor:
         # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
         between = text[prev_generic_end : h.start]
         return prev_generic_end >= 0 and _LIST_BETWEEN.fullmatch(between) is not None
+
+    def _anaphoric(self, doc: Document, end: int) -> bool:
+        """A demonstrative right after the name ("hội nghị trực tuyến này") points back."""
+        after = [w.casefold() for w in _WORD.findall(doc.norm, end, min(len(doc.norm), end + 20))]
+        return bool(after) and self.anaphora_after.at(after, 0) > 0
 
     def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: list[Found]) -> bool:
         need = self._needs(h)
