@@ -287,6 +287,7 @@ class MeetingExtractor:
         k = 0
         count = len(taken)
         closed = False  # the name has passed its ordinal or term
+        and_at = None  # where a "và" between two ordinals was passed (end, words taken)
         capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
         while k < len(toks):
             s, e, w = toks[k]
@@ -307,6 +308,7 @@ class MeetingExtractor:
                     continue
                 if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
                     # perhaps a second event sharing the noun: its name starts afresh
+                    and_at = (end, len(taken))
                     taken.append(lw)
                     k += 1
                     closed = capital_run = False
@@ -349,6 +351,10 @@ class MeetingExtractor:
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
                 break
+        # "... lần thứ VI và" went on for a second event; without one, the name ends before "và"
+        if and_at is not None and self.pair.match(text[h.start : end]) is None:
+            end, n_taken = and_at
+            taken = taken[:n_taken]
         # a phrase never ends on "và", a comma or a dash
         end = max(end, h.end)
         while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
