@@ -22,6 +22,7 @@ cross-list overlap policy (rules/policy.toml), not here.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -61,6 +62,22 @@ _CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
 # once the name has its ordinal or term ("Hội nghị Trung ương 7 khóa X"), a lowercase word goes on
 # only after a capitalised one (a body's name: "Đảng bộ thành phố") or when it is one of these
 _AFTER_ORDINAL = {"về", "nhiệm", "kỳ", "năm", "khóa", "lần", "thứ", "bất", "thường", "-"}
+
+
+class _DateIndex:
+    """The dates list sorted by start, for the few dates near one position (no full scans)."""
+
+    def __init__(self, dates: _DateIndex):
+        self.items = sorted(dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.items]
+
+    def starting(self, lo: int, hi: int) -> list[Found]:
+        """Dates that start in ``[lo, hi)``."""
+        return self.items[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def overlapping(self, lo: int, hi: int) -> list[Found]:
+        """Dates that overlap ``[lo, hi)`` (dates do not overlap each other, none is very long)."""
+        return [d for d in self.starting(lo - 400, hi) if d.end > lo]
 
 
 @dataclass
@@ -148,9 +165,8 @@ class MeetingExtractor:
         for r in self.rules:
             if r.fields["head"] not in self.needs:
                 raise RuleError(_FILE, r.id, f"head {r.fields['head']!r} has no entry in [meeting.needs]")
-        self.keys = sorted({" ".join(k.split()) for r in self.rules for k in r.fields["keys"]})
-        for r in self.rules:
-            r.fields["keys"] = [" ".join(k.split()) for k in r.fields["keys"]]
+        self.rule_keys = {r.id: [" ".join(k.split()) for k in r.fields["keys"]] for r in self.rules}
+        self.keys = sorted({k for keys in self.rule_keys.values() for k in keys})
         self.cues = []
         for i, cue in enumerate(rules.data(_FILE, "cue")):
             what = f"cue[{i}]"
@@ -174,11 +190,12 @@ class MeetingExtractor:
         heads = self._heads(doc.norm)
         if not heads:
             return
-        dates = sorted(ctx.found["dates"], key=lambda d: d.start)
+        dates = _DateIndex(ctx.found["dates"])
         # a head inside a reference names the document, not a meeting ("Nghị quyết Hội nghị Trung
         # ương 4 khóa XII về ..."): the policy drops meetings inside references, but a meeting's
         # name may run past the reference's end, so such heads are left out here already
-        refs = [(r.start, r.end) for r in ctx.found["references"]]
+        refs = sorted((r.start, r.end) for r in ctx.found["references"])
+        ref_starts = [r[0] for r in refs]
         out: list[Found] = []
         prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
         i = 0
@@ -187,12 +204,17 @@ class MeetingExtractor:
             nxt = heads[i + 1].start if i + 1 < len(heads) else len(doc.norm)
             # a head right after this one classifies it ("Hội nghị giao ban"): absorb it
             j = i + 1
-            while j < len(heads) and not doc.norm[h.end : heads[j].start].strip():
+            while (
+                j < len(heads)
+                and not doc.norm[heads[j - 1].end : heads[j].start].strip()
+                and (heads[j].kind != h.kind or h.kind == "sitting")
+            ):
                 j += 1
             absorbed_to = heads[j - 1].end
             nxt = heads[j].start if j < len(heads) else len(doc.norm)
             i = j
-            if any(s <= h.start < e for s, e in refs):
+            k = bisect.bisect_right(ref_starts, h.start) - 1
+            if k >= 0 and h.start < refs[k][1]:
                 continue
             end, words = self._extent(doc, h, absorbed_to, nxt, dates)
             if end is None:
@@ -210,8 +232,10 @@ class MeetingExtractor:
             for s, e in self._split(doc.norm, h.start, end):
                 out.append(self._build(doc, h, s, e, dates))
         meetings = select(out)
-        for m in meetings:
-            self._context_attributes(doc, m, meetings)
+        for k, m in enumerate(meetings):
+            self._context_attributes(
+                doc, m, meetings[k + 1].start if k + 1 < len(meetings) else len(doc.norm)
+            )
         ctx.found["meetings"] = meetings
 
     def _heads(self, text: str) -> list[_Head]:
@@ -222,7 +246,7 @@ class MeetingExtractor:
         found = _key_hits(low, self.keys) if exact else {}
         for rule in self.rules:
             if exact:
-                hits = sorted(i for key in rule.fields["keys"] for i in found.get(key, ()))
+                hits = sorted(i for key in self.rule_keys[rule.id] for i in found.get(key, ()))
                 if not hits:
                     continue
                 windows: list[list[int]] = []
@@ -261,7 +285,7 @@ class MeetingExtractor:
 
     # -- the span --------------------------------------------------------------------------
     def _extent(
-        self, doc: Document, h: _Head, pos: int, limit: int, dates: list[Found]
+        self, doc: Document, h: _Head, pos: int, limit: int, dates: _DateIndex
     ) -> tuple[int | None, list[str]]:
         """Where the phrase headed by ``h`` ends, and its words after the head (lower case).
 
@@ -280,7 +304,7 @@ class MeetingExtractor:
             wend = hs.start()
         toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, wend)]
         words = [t[2].casefold() for t in toks]
-        date_at = {d.start: d for d in dates if pos <= d.start < wend}
+        date_at = {d.start: d for d in dates.starting(pos, wend)}
         end = pos
         # the words of an absorbed head ("Hội nghị giao ban") already name the event
         taken: list[str] = [w.casefold() for w in _WORD.findall(text, h.end, pos)]
@@ -451,7 +475,7 @@ class MeetingExtractor:
         after = [w.casefold() for w in _WORD.findall(doc.norm, end, min(len(doc.norm), end + 20))]
         return bool(after) and self.anaphora_after.at(after, 0) > 0
 
-    def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: list[Found]) -> bool:
+    def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: _DateIndex) -> bool:
         need = self._needs(h)
         phrase = doc.norm[h.start : end]
         if need == "none":
@@ -492,7 +516,7 @@ class MeetingExtractor:
             return None
         return raw if _ROMAN.fullmatch(raw) else ordinal_value(raw)
 
-    def _build(self, doc: Document, h: _Head, start: int, end: int, dates: list[Found]) -> Found:
+    def _build(self, doc: Document, h: _Head, start: int, end: int, dates: _DateIndex) -> Found:
         text = doc.norm
         phrase_start = h.start
         phrase = text[phrase_start:end]
@@ -536,18 +560,15 @@ class MeetingExtractor:
         )
 
     # -- dates -----------------------------------------------------------------------------
-    def _date_after(self, doc: Document, end: int, dates: list[Found]) -> Found | None:
+    def _date_after(self, doc: Document, end: int, dates: _DateIndex) -> Found | None:
         m = _DATE_GAP.match(doc.norm, end)
         pos = m.end() if m else end
-        for d in dates:
-            if d.start == pos or (d.start >= end and d.start <= pos):
-                return d if d.fields.get("grain") == "day" else None
-            if d.start > pos:
-                break
+        for d in dates.starting(end, pos + 1):
+            return d if d.fields.get("grain") == "day" else None
         return None
 
     def _dates(
-        self, doc: Document, h: _Head, start: int, end: int, mtype: str, dates: list[Found]
+        self, doc: Document, h: _Head, start: int, end: int, mtype: str, dates: _DateIndex
     ) -> tuple[Found | None, Found | None]:
         """The meeting's date and the period it reviews, from the dates already found.
 
@@ -557,11 +578,7 @@ class MeetingExtractor:
         """
         date = None
         period = None
-        for d in dates:
-            if d.start >= end:
-                break
-            if d.end <= start:
-                continue
+        for d in dates.overlapping(start, end):
             if d.fields.get("grain") == "day":
                 date = date or d
             elif d.fields.get("grain") in self.period_grains and mtype in self.period_types:
@@ -572,12 +589,10 @@ class MeetingExtractor:
             s_start, _ = _sentence(doc, h.start)
             lead = _LEAD.match(doc.norm[s_start : s_start + 8])
             first = s_start + (lead.end() if lead else 0)
-            for d in dates:
-                if d.start > h.start:
-                    break
-                # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
-                tm = _PART_OF_DAY.match(doc.norm, first)
-                if first <= d.start <= (tm.end() if tm else first) + 2 and d.fields.get("grain") == "day":
+            # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
+            tm = _PART_OF_DAY.match(doc.norm, first)
+            for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
+                if d.fields.get("grain") == "day":
                     between = doc.norm[d.end : h.start]
                     if len(between) < 200 and not self._heads(between):
                         date = d
@@ -585,12 +600,11 @@ class MeetingExtractor:
         return date, period
 
     # -- attributes read around the meeting ----------------------------------------------------
-    def _context_attributes(self, doc: Document, m: Found, meetings: list[Found]) -> None:
+    def _context_attributes(self, doc: Document, m: Found, stop: int) -> None:
+        """Format, organizer, chair and locations, read up to ``stop`` (the next meeting)."""
         text = doc.norm
         f = m.fields
         s_start, s_end = _sentence(doc, m.start)
-        later = [o.start for o in meetings if o.start > m.end]
-        stop = min(later) if later else len(text)
         # the scopes looked at in order: the phrase, the rest of its sentence, the next sentences
         sent_rest_end = min(s_end, stop)
         reach_end = min(stop, len(text), m.end + self.format_reach)
