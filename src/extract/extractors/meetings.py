@@ -152,6 +152,7 @@ class MeetingExtractor:
             ]
             self.org_before = rules.compile(attr["organizer_before"], _FILE, "attr.organizer_before")
             self.org_after = rules.compile(attr["organizer_after"], _FILE, "attr.organizer_after")
+            self.org_verb = rules.compile(attr["organizer_verb"], _FILE, "attr.organizer_verb")
             self.chair = rules.compile(attr["chair"], _FILE, "attr.chair")
             self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
             self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
@@ -623,15 +624,22 @@ class MeetingExtractor:
                 f["format"] = found
                 break
         # organizer: just before the head in its sentence, or "do X tổ chức" right after
-        before = text[s_start : m.start]
-        # the first place a body's name can start ("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức")
-        om = next(
-            (o for o in self.org_before.finditer(before, overlapped=True) if self._org_head(o.group("org"))),
-            None,
-        )
+        b_start = max(s_start, m.start - 250)
+        before = text[b_start : m.start]
+        om = None
+        if self.org_verb.search(before[-40:]):
+            # the first place a body's name can start ("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức")
+            om = next(
+                (
+                    o
+                    for o in self.org_before.finditer(before, overlapped=True)
+                    if self._org_head(o.group("org"))
+                ),
+                None,
+            )
         if om:
-            org_s = s_start + om.start("org")
-            org_e = s_start + om.end("org")
+            org_s = b_start + om.start("org")
+            org_e = b_start + om.end("org")
             f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split()) or None
         else:
             om = self.org_after.match(text[m.end : sent_rest_end])
@@ -708,7 +716,7 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
     if hit is not None:
         return hit
     spans = doc.cache.setdefault("meetings.sentences", [])
-    for s, e in spans:
+    for s, e in spans[-4:]:  # meetings are read in order: the sentence is one of the last found
         if s <= p < e:
             by_pos[p] = (s, e)
             return s, e
