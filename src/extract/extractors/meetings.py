@@ -48,10 +48,11 @@ _PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s
 _PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
 # sentence ends, as Document.sentences finds them but for wrapped lines (a line break before a
 # lower-case word does not end a sentence); searched only around a meeting (see _sentence)
+# (the end mark is matched, not looked behind for: a lookbehind at every position is slow)
 _SENTENCE_BREAK = regex.compile(
-    r"(?<=[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
+    r"(?P<mark>[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
 )
-_SENTENCE_REACH = 400
+_SENTENCE_REACH = 300
 _ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
 _KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
@@ -167,7 +168,7 @@ class MeetingExtractor:
             if r.fields["head"] not in self.needs:
                 raise RuleError(_FILE, r.id, f"head {r.fields['head']!r} has no entry in [meeting.needs]")
         self.rule_keys = {r.id: [" ".join(k.split()) for k in r.fields["keys"]] for r in self.rules}
-        self.keys = sorted({k for keys in self.rule_keys.values() for k in keys})
+        self.key_plan = _key_plan(sorted({k for keys in self.rule_keys.values() for k in keys}))
         self.cues = []
         for i, cue in enumerate(rules.data(_FILE, "cue")):
             what = f"cue[{i}]"
@@ -244,7 +245,7 @@ class MeetingExtractor:
         low = text.lower()
         n = len(text)
         exact = len(low) == n  # lower() kept every offset (always so for Vietnamese)
-        found = _key_hits(low, self.keys) if exact else {}
+        found = _key_hits(low, self.key_plan) if exact else {}
         for rule in self.rules:
             if exact:
                 hits = sorted(i for key in self.rule_keys[rule.id] for i in found.get(key, ()))
@@ -724,10 +725,11 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
     lo, hi = max(0, p - _SENTENCE_REACH), min(len(text), p + _SENTENCE_REACH)
     start, end = lo, hi
     for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        b_start = m.end("mark") if m.group("mark") else m.start()
         if m.end() <= p:
             start = m.end()
-        elif m.start() > p:
-            end = m.start()
+        elif b_start > p:
+            end = b_start
             break
         else:
             # p inside a break (spaces between sentences): the next sentence starts after it
@@ -737,45 +739,45 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
     return start, end
 
 
-def _key_hits(low: str, keys: list[str]) -> dict[str, list[int]]:
-    """Where each key starts in a lower-cased text, any white space between its words.
-
-    Every search is one ``str.find`` pass over the text (far cheaper than a regex scan), so keys
-    share their searches: each key is looked for by the word it shares with most other keys
-    ("hội" for "hội nghị", "đại hội", "hội thảo"), its other words are checked in place.
-    """
+def _key_plan(keys: list[str]) -> list[tuple[str, list[tuple[str, list[str], int, str, str]]]]:
+    """How ``_key_hits`` looks for keys: each by the word it shares with most other keys ("hội" for
+    "hội nghị", "đại hội", "hội thảo"), so that keys share their searches; the other words are
+    checked in place (``before`` / ``after``: the usual single-spaced text around the anchor)."""
     split = {key: key.split() for key in keys}
     share: dict[str, int] = {}
     for words in split.values():
         for w in set(words):
             share[w] = share.get(w, 0) + 1
-    by_anchor: dict[str, list[tuple[str, list[str], int]]] = {}
+    plan: dict[str, list[tuple[str, list[str], int, str, str]]] = {}
     for key, words in split.items():
         a = max(range(len(words)), key=lambda i: (share[words[i]], len(words[i]), -i))
-        by_anchor.setdefault(words[a], []).append((key, words, a))
+        before = (" ".join(words[:a]) + " ") if a else ""
+        after = (" " + " ".join(words[a + 1 :])) if a + 1 < len(words) else ""
+        plan.setdefault(words[a], []).append((key, words, a, before, after))
+    return list(plan.items())
+
+
+def _key_hits(low: str, plan: list) -> dict[str, list[int]]:
+    """Where each key of a ``_key_plan`` starts in a lower-cased text, any white space between its
+    words. Every search is one ``str.find`` pass over the text, far cheaper than a regex scan."""
     out: dict[str, list[int]] = {}
-    for anchor, entries in by_anchor.items():
-        # the usual case, one space between words, is checked with two C-level string tests
-        fast = [
-            (
-                key,
-                words,
-                a,
-                (" ".join(words[:a]) + " ") if a else "",
-                (" " + " ".join(words[a + 1 :])) if a + 1 < len(words) else "",
-            )
-            for key, words, a in entries
-        ]
+    for anchor, entries in plan:
         n_a = len(anchor)
         i = low.find(anchor)
         while i >= 0:
             j = i + n_a
-            for key, words, a, before, after in fast:
+            for key, words, a, before, after in entries:
                 if (not after or low.startswith(after, j)) and (not before or low.endswith(before, 0, i)):
                     out.setdefault(key, []).append(i - len(before))
                     continue
                 # other white space (a line break, two spaces) between the words: the slow check
-                if (after and not low[j : j + 1].isspace()) or (before and not low[i - 1 : i].isspace()):
+                if after and (
+                    not low[j : j + 1].isspace() or (low[j] == " " and not low[j + 1 : j + 2].isspace())
+                ):
+                    continue
+                if before and (
+                    not low[i - 1 : i].isspace() or (low[i - 1] == " " and not low[i - 2 : i - 1].isspace())
+                ):
                     continue
                 start = _words_before(low, i, words[:a])
                 if start is not None and _words_after(low, j, words[a + 1 :]):
