@@ -184,6 +184,7 @@ class MeetingExtractor:
         self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
         self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
+        self.compounds = _Phrases(rules.lexicon("mt_compounds"))
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -349,7 +350,10 @@ class MeetingExtractor:
                 break
             if not (w[0].isalnum()):
                 break
-            if self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k):
+            compound = k > 0 and self.compounds.at(words, k - 1) == 2
+            if not compound and (
+                self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
+            ):
                 break
             if (
                 closed
