@@ -207,3 +207,58 @@ def test_tagger_fallback_reads_a_verb_after_the_head_as_a_clause():
     ext(doc, ctx)
     assert ext.tagged == 1
     assert ctx.found["meetings"] == []
+
+
+@pytest.mark.parametrize(
+    "text, mtext, mtype",
+    [
+        # a wrapped line inside a name does not end it
+        (
+            "Tổ chức tốt công tác tuyên truyền Đại hội đại biểu\ntoàn quốc lần thứ XIV của Đảng.",
+            "Đại hội đại biểu\ntoàn quốc lần thứ XIV",
+            "congress",
+        ),
+        # a quoted title right after the head belongs to the name
+        (
+            "Sở tổ chức hội thảo “Kinh tế số và báo chí” tại Huế.",
+            "hội thảo “Kinh tế số và báo chí”",
+            "hoi_thao",
+        ),
+        # the opening ceremony of a session is the session
+        (
+            "Đại biểu dự Lễ khai mạc kỳ họp thứ 8 Quốc hội khóa XV.",
+            "Lễ khai mạc kỳ họp thứ 8 Quốc hội khóa XV",
+            "ky_hop",
+        ),
+        ("Báo cáo trình Hội nghị T.Ư 6 khóa VIII đã nêu rõ.", "Hội nghị T.Ư 6 khóa VIII", "plenum"),
+        (
+            "Bộ Chính trị triệu tập Hội nghị Trung ương bất thường.",
+            "Hội nghị Trung ương bất thường",
+            "plenum",
+        ),
+        # "và" between two ordinals only: otherwise the name ends before it
+        (
+            "mừng Đại hội Đảng toàn quốc lần thứ VI và chuẩn bị kỷ niệm 30 năm.",
+            "Đại hội Đảng toàn quốc lần thứ VI",
+            "congress",
+        ),
+        # a compound ending on a stop syllable ("bị") goes on
+        ("Việt Nam đăng cai hội nghị trù bị khu vực châu Á.", "hội nghị trù bị khu vực châu Á", "hoi_nghi"),
+        # a named congress with its term of office needs no ordinal
+        (
+            "Chi bộ tổ chức Đại hội Chi bộ Vụ Tổng hợp nhiệm kỳ 2025 - 2027 thành công.",
+            "Đại hội Chi bộ Vụ Tổng hợp nhiệm kỳ 2025 - 2027",
+            "congress",
+        ),
+    ],
+)
+def test_extent_edge_cases(text, mtext, mtype):
+    (m,) = meetings(text)
+    assert (m.text, m.type) == (mtext, mtype)
+
+
+def test_organizer_is_a_body_not_any_capitalised_words():
+    (m,) = meetings("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức Họp báo công bố Lệnh của Chủ tịch nước.")
+    assert m.organizer == "Văn phòng Chủ tịch nước"
+    (m,) = meetings("Việt Nam cũng tổ chức Đối thoại chính sách cao cấp về du lịch bền vững.")
+    assert m.organizer is None
