@@ -59,9 +59,10 @@ def default_components(rules: RuleSet) -> list[Component]:
     """The extractors in the order they run (dates first: the others link to them)."""
     from .extractors.dates import DateExtractor
     from .extractors.figures import FigureExtractor
+    from .extractors.meetings import MeetingExtractor
     from .extractors.references import ReferenceExtractor
 
-    return [DateExtractor(rules), ReferenceExtractor(rules), FigureExtractor(rules)]
+    return [DateExtractor(rules), ReferenceExtractor(rules), MeetingExtractor(rules), FigureExtractor(rules)]
 
 
 class Pipeline:

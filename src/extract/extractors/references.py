@@ -269,6 +269,8 @@ class ReferenceExtractor:
                 d = by_start.get(m.end())
                 if d is not None and d.fields.get("grain") == "day" and d.fields.get("start") and not d.fields.get("year_inferred"):
                     fields["issued_on"] = d.fields["start"]
+                    # this date belongs to the document: later components (meetings) leave it
+                    doc.cache.setdefault("issue_dates", set()).add((d.start, d.end))
                     pos = d.end
                     progressed = True
             m = self.term_after.match(text, pos, end)

@@ -1,0 +1,826 @@
+"""Meetings: named meetings, conferences, congresses and events a text mentions (SPEC: Meeting).
+
+The rules of rules/meetings.toml find only the head of a mention (the event noun: Hội nghị,
+Đại hội, Lễ kỷ niệm, Kỳ họp ...). This module then
+
+1. extends the span word by word through the words that classify or name the event, and ends it
+   at punctuation, at a function word or clause verb (lexicon ``mt_stop``), at another head, or at
+   a day date (which becomes the meeting's ``date``). Whether a lowercase word right after the head
+   starts a name or a clause ("Hội nghị cán bộ chủ chốt" / "Hội nghị xác định") is settled by the
+   cheap cues first (lexicons, capitals, digits); only when none applies is the short window after
+   the head POS-tagged (``Document.pos_tags``), which keeps tokenising rare;
+2. drops what names no single event: a bare anaphoric head, a plural or generic mention
+   (``các hội nghị``, ``đại hội đảng bộ các cấp``, a list of kinds ``hội nghị, hội thảo``), a
+   congress or sitting without ordinal, kind or date;
+3. splits one phrase naming two events (``Hội nghị Trung ương 5 và Trung ương 6 khóa XII``);
+4. classifies it with the ordered ``[[cue]]`` list and reads the attributes: format, ordinal,
+   term, date and period (linked to ``found["dates"]``), organizer, chair, locations.
+
+A meeting named inside a reference (``Nghị quyết Trung ương 4 khóa XII``) is dropped later by the
+cross-list overlap policy (rules/policy.toml), not here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from ..pipeline import Context, Found
+from ..resolve import select
+from ..rules import RuleError, RuleSet, fold_key
+from ..text import Document
+from .references import ordinal_value
+
+_FILE = "meetings.toml"
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
+_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc)\s")
+_LIST_BETWEEN = regex.compile(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?")
+_TRAIL = regex.compile(r"(?:\s*(?:,|và|hoặc|-|về))+$")
+_ROMAN_OR_DIGITS = regex.compile(r"[IVXL]+|\d+")
+_ROMAN = regex.compile(r"[IVXL]+")
+_ENDS_ORD = regex.compile(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$")
+_DATE_GAP = regex.compile(r"\s*(?:(?:vào|trong)\s+)?")
+_LEAD = regex.compile(r"[\s\-–•*]*")
+_SPACES = regex.compile(r"\s*")
+_PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s*,?\s+(?:ngày\s+)?)?")
+_PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
+# sentence ends, as Document.sentences finds them but for wrapped lines (a line break before a
+# lower-case word does not end a sentence); searched only around a meeting (see _sentence)
+# (the end mark is matched, not looked behind for: a lookbehind at every position is slow)
+_SENTENCE_BREAK = regex.compile(
+    r"(?P<mark>[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
+)
+_SENTENCE_REACH = 300
+_ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
+_NEEDS = ("name", "any", "ordinal", "sitting", "none")
+_KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
+_KEY_AFTER = 48  # and how far after it its pattern may look (Lễ + a two-word kind, lookaheads)
+# POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
+# prepositions, conjunctions, adverbs / particles
+_CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
+# once the name has its ordinal or term ("Hội nghị Trung ương 7 khóa X"), a lowercase word goes on
+# only after a capitalised one (a body's name: "Đảng bộ thành phố") or when it is one of these
+_AFTER_ORDINAL = {"về", "nhiệm", "kỳ", "năm", "khóa", "lần", "thứ", "bất", "thường", "-"}
+
+
+class _DateIndex:
+    """The dates list sorted by start, for the few dates near one position (no full scans)."""
+
+    def __init__(self, dates: _DateIndex):
+        self.items = sorted(dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.items]
+
+    def starting(self, lo: int, hi: int) -> list[Found]:
+        """Dates that start in ``[lo, hi)``."""
+        return self.items[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def overlapping(self, lo: int, hi: int) -> list[Found]:
+        """Dates that overlap ``[lo, hi)`` (dates do not overlap each other, none is very long)."""
+        return [d for d in self.starting(lo - 400, hi) if d.end > lo]
+
+
+@dataclass
+class _Head:
+    start: int
+    end: int
+    rule: str
+    kind: str
+    type: str
+    priority: int
+
+
+class _Phrases:
+    """A lexicon of word sequences, looked up at a position of a word list (longest first)."""
+
+    def __init__(self, lex: dict):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lex:
+            words = tuple(fold_key(phrase).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for seqs in self.by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def at(self, words: list[str], i: int) -> int:
+        """How many words of the lexicon phrase that starts at ``words[i]`` (0 when none)."""
+        for seq in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return len(seq)
+        return 0
+
+
+class MeetingExtractor:
+    """Fills ``found["meetings"]``; reads ``found["dates"]`` for each meeting's date and period."""
+
+    name = "meetings"
+
+    def __init__(self, rules: RuleSet):
+        self.ordinal_words = rules.lexicon("ref_ordinal_words")
+        self.rules = rules.for_file(_FILE)
+        for r in self.rules:
+            if r.fields.get("head") is None or r.fields.get("type") is None:
+                raise RuleError(_FILE, r.id, "a head rule needs fields 'head' and 'type'")
+            keys = r.fields.get("keys")
+            if (
+                not isinstance(keys, list)
+                or not keys
+                or not all(isinstance(k, str) and k == k.lower() for k in keys)
+            ):
+                raise RuleError(_FILE, r.id, "a head rule needs 'keys': lower-case syllables of its head")
+        try:
+            conf = rules.data(_FILE, "meeting")
+            fmt = rules.data(_FILE, "format")
+            attr = rules.data(_FILE, "attr")
+            self.pos_fallback = bool(conf["pos_fallback"])
+            self.window = int(conf["window"])
+            self.max_words = int(conf["max_words"])
+            self.hard_stop = rules.compile(conf["hard_stop"], _FILE, "meeting.hard_stop")
+            self.period_grains = set(conf["period_grains"])
+            self.period_types = set(conf["period_types"])
+            self.pair = rules.compile(conf["pair"], _FILE, "meeting.pair")
+            self.ordinal = rules.compile(conf["ordinal"], _FILE, "meeting.ordinal")
+            self.term = rules.compile(conf["term"], _FILE, "meeting.term")
+            self.sitting_kind = rules.compile(conf["sitting_kind"], _FILE, "meeting.sitting_kind")
+            self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
+            self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
+            self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
+            self.needs = dict(conf["needs"])
+            self.format_reach = int(fmt["reach"])
+            self.formats = [
+                (name, rules.compile(fmt[name], _FILE, f"format.{name}"))
+                for name in ("hybrid", "online", "in_person")
+            ]
+            self.org_before = rules.compile(attr["organizer_before"], _FILE, "attr.organizer_before")
+            self.org_after = rules.compile(attr["organizer_after"], _FILE, "attr.organizer_after")
+            self.org_verb = rules.compile(attr["organizer_verb"], _FILE, "attr.organizer_verb")
+            self.chair = rules.compile(attr["chair"], _FILE, "attr.chair")
+            self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
+            self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
+            self.place_prefix = rules.compile(attr["place_prefix"], _FILE, "attr.place_prefix")
+            self.place_words = int(attr["place_words"])
+        except KeyError as exc:
+            raise RuleError(_FILE, "meeting", f"missing key {exc}") from None
+        for kind, need in self.needs.items():
+            if need not in _NEEDS:
+                raise RuleError(_FILE, "meeting.needs", f"{kind}: {need!r} is not one of {_NEEDS}")
+        for r in self.rules:
+            if r.fields["head"] not in self.needs:
+                raise RuleError(_FILE, r.id, f"head {r.fields['head']!r} has no entry in [meeting.needs]")
+        self.rule_keys = {r.id: [" ".join(k.split()) for k in r.fields["keys"]] for r in self.rules}
+        self.key_plan = _key_plan(sorted({k for keys in self.rule_keys.values() for k in keys}))
+        self.cues = []
+        for i, cue in enumerate(rules.data(_FILE, "cue")):
+            what = f"cue[{i}]"
+            if not isinstance(cue, dict) or set(cue) != {"heads", "type", "pattern"}:
+                raise RuleError(_FILE, what, "a cue needs exactly heads, type and pattern")
+            self.cues.append((set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what)))
+        self.stop = _Phrases(rules.lexicon("mt_stop"))
+        self.generic_after = _Phrases(rules.lexicon("mt_generic_after"))
+        self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
+        self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
+        self.name_first = _Phrases(rules.lexicon("mt_name_first"))
+        self.not_before = _Phrases(rules.lexicon("mt_not_before"))
+        self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
+        self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
+        self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
+        self.compounds = _Phrases(rules.lexicon("mt_compounds"))
+        # how often the tagger was needed (read by tests and the throughput report)
+        self.tagged = 0
+
+    # -- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Document, ctx: Context) -> None:
+        heads = self._heads(doc.norm)
+        if not heads:
+            return
+        # the issuing date of a cited document ("Chỉ thị số 05-CT/TW ngày 15/5/2016") is not the
+        # date of a meeting that names the document
+        taken = doc.cache.get("issue_dates", set())
+        dates = _DateIndex([d for d in ctx.found["dates"] if (d.start, d.end) not in taken])
+        # a head inside a reference names the document, not a meeting ("Nghị quyết Hội nghị Trung
+        # ương 4 khóa XII về ..."): the policy drops meetings inside references, but a meeting's
+        # name may run past the reference's end, so such heads are left out here already
+        refs = sorted((r.start, r.end) for r in ctx.found["references"])
+        ref_starts = [r[0] for r in refs]
+        out: list[Found] = []
+        prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
+        i = 0
+        while i < len(heads):
+            h = heads[i]
+            nxt = heads[i + 1].start if i + 1 < len(heads) else len(doc.norm)
+            # a head right after this one classifies it ("Hội nghị giao ban"): absorb it
+            j = i + 1
+            while (
+                j < len(heads)
+                and not doc.norm[heads[j - 1].end : heads[j].start].strip()
+                and (heads[j].kind != h.kind or h.kind == "sitting")
+            ):
+                j += 1
+            absorbed_to = heads[j - 1].end
+            nxt = heads[j].start if j < len(heads) else len(doc.norm)
+            i = j
+            k = bisect.bisect_right(ref_starts, h.start) - 1
+            if k >= 0 and h.start < refs[k][1]:
+                continue
+            end, words = self._extent(doc, h, absorbed_to, nxt, dates)
+            if end is None:
+                continue
+            # a name that stops inside a reference runs through it ("hội nghị quán triệt Chỉ thị
+            # số 05-CT/TW"): a span never cuts a document's symbol in two
+            k = bisect.bisect_left(ref_starts, end) - 1
+            if k >= 0 and refs[k][0] < end < refs[k][1]:
+                end = refs[k][1]
+            if self._anaphoric(doc, end):
+                continue
+            if self._generic(doc, h, end, words, prev_generic_end):
+                prev_generic_end = end
+                continue
+            if not self._specific(doc, h, end, words, dates):
+                # a bare head followed by ", hội thảo": the first of a list of kinds
+                if _LIST_NEXT.match(doc.norm[end : end + 6]):
+                    prev_generic_end = end
+                continue
+            for s, e in self._split(doc.norm, h.start, end):
+                out.append(self._build(doc, h, s, e, dates))
+        meetings = select(out)
+        for k, m in enumerate(meetings):
+            self._context_attributes(
+                doc, m, meetings[k + 1].start if k + 1 < len(meetings) else len(doc.norm)
+            )
+        ctx.found["meetings"] = meetings
+
+    def _heads(self, text: str) -> list[_Head]:
+        cands = []
+        low = text.lower()
+        n = len(text)
+        exact = len(low) == n  # lower() kept every offset (always so for Vietnamese)
+        found = _key_hits(low, self.key_plan) if exact else {}
+        for rule in self.rules:
+            if exact:
+                hits = sorted(i for key in self.rule_keys[rule.id] for i in found.get(key, ()))
+                if not hits:
+                    continue
+                windows: list[list[int]] = []
+                for i in hits:
+                    lo, hi = max(0, i - _KEY_BEFORE), min(n, i + _KEY_AFTER)
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1][1] = hi
+                    else:
+                        windows.append([lo, hi])
+            else:
+                windows = [[0, n]]
+            seen = set()
+            for lo, hi in windows:
+                for m in rule.finditer(text, lo, hi):
+                    if m.start() in seen:
+                        continue
+                    seen.add(m.start())
+                    cands.append(
+                        _Head(
+                            m.start(),
+                            m.end(),
+                            rule.id,
+                            rule.fields["head"],
+                            rule.fields["type"],
+                            rule.priority,
+                        )
+                    )
+        # one head per position: the longest (the Lễ rule takes "Lễ kỷ niệm" whole)
+        cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        heads: list[_Head] = []
+        for h in cands:
+            if heads and h.start < heads[-1].end:
+                continue
+            heads.append(h)
+        return heads
+
+    # -- the span --------------------------------------------------------------------------
+    def _extent(
+        self, doc: Document, h: _Head, pos: int, limit: int, dates: _DateIndex
+    ) -> tuple[int | None, list[str]]:
+        """Where the phrase headed by ``h`` ends, and its words after the head (lower case).
+
+        ``None`` when the words after the head start a clause (an anaphoric "Hội nghị cho biết").
+        """
+        text = doc.norm
+        qm = self.quoted.match(text, pos, min(limit, len(text)))
+        if qm is not None:
+            # a quoted title: the name is the head and the title
+            title = [w.casefold() for w in _WORD.findall(text, pos, qm.end())]
+            return qm.end(), title
+        _, s_end = _sentence(doc, h.start)
+        wend = min(limit, pos + self.window, max(s_end, pos))
+        hs = self.hard_stop.search(text, pos, wend)
+        if hs is not None:
+            wend = hs.start()
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, wend)]
+        words = [t[2].casefold() for t in toks]
+        date_at = {d.start: d for d in dates.starting(pos, wend)}
+        end = pos
+        # the words of an absorbed head ("Hội nghị giao ban") already name the event
+        taken: list[str] = [w.casefold() for w in _WORD.findall(text, h.end, pos)]
+        k = 0
+        count = len(taken)
+        closed = False  # the name has passed its ordinal or term
+        and_at = None  # where a "và" between two ordinals was passed (end, words taken)
+        capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
+        while k < len(toks):
+            s, e, w = toks[k]
+            lw = words[k]
+            d = date_at.get(s)
+            if d is not None:
+                if d.fields.get("grain") == "day":
+                    break  # "phiên họp ngày 28/11/2025": the date is the meeting's, not its name
+                end = max(end, d.end)
+                while k < len(toks) and toks[k][0] < d.end:
+                    taken.append(words[k])
+                    k += 1
+                continue
+            if w in (",", "và") or lw in ("và", "hoặc"):
+                if k + 1 < len(toks) and self.list_continue.at(words, k + 1) and self._list_before(words, k):
+                    taken.append(lw)
+                    k += 1
+                    continue
+                if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
+                    # perhaps a second event sharing the noun: its name starts afresh
+                    and_at = (end, len(taken))
+                    taken.append(lw)
+                    k += 1
+                    closed = capital_run = False
+                    continue
+                break
+            if w == "-":
+                # "nhiệm kỳ 2020 - 2025" goes on; a dash between words ends the name
+                if taken and taken[-1].isdigit() and k + 1 < len(toks) and words[k + 1].isdigit():
+                    taken.append(w)
+                    k += 1
+                    continue
+                break
+            if not (w[0].isalnum()):
+                break
+            compound = k > 0 and self.compounds.at(words, k - 1) == 2
+            if not compound and (
+                self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
+            ):
+                break
+            if (
+                closed
+                and not capital_run
+                and not w[0].isupper()
+                and not w[0].isdigit()
+                and lw not in _AFTER_ORDINAL
+            ):
+                break
+            if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
+                return None, []
+            taken.append(lw)
+            end = e
+            count += 1
+            k += 1
+            if self._is_ordinal_word(w):
+                capital_run = False
+            elif w[0].isupper():
+                capital_run = True
+            if lw == "về":
+                closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
+            elif not closed and (
+                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("
+            ):
+                closed = self._ordinal_at_end(text[h.start : end])
+            if count >= self.max_words:
+                break
+        # "... lần thứ VI và" went on for a second event; without one, the name ends before "và"
+        if and_at is not None and self.pair.match(text[h.start : end]) is None:
+            end, n_taken = and_at
+            taken = taken[:n_taken]
+        # a phrase never ends on "và", a comma or a dash
+        end = max(end, h.end)
+        while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
+            taken.pop()
+        trail = _TRAIL.search(text[h.start : end])
+        if trail:
+            end = h.start + trail.start()
+        return end, taken
+
+    def _needs(self, h: _Head) -> str:
+        return self.needs[h.kind]
+
+    def _starts_name(self, doc: Document, h: _Head, toks: list, words: list[str]) -> bool:
+        """Does the first word after the head start a name (True) or a clause (False)?"""
+        w = toks[0][2]
+        if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
+            return True
+        tail = doc.norm[toks[0][0] : toks[min(len(toks), 3) - 1][1]]
+        if any(h.kind in heads and pat.match(tail) for heads, _, pat in self.cues):
+            return True
+        # an ordinal or term further on names the event ("hội thảo hợp tác phát triển ICT lần thứ IX")
+        run_end = toks[-1][1]
+        for k in range(1, len(toks)):
+            if self.stop.at(words, k) or not toks[k][2][0].isalnum():
+                run_end = toks[k][0]
+                break
+        if self.ordinal.search(doc.norm[toks[0][0] : run_end]) or self.term.search(
+            doc.norm, toks[0][0], run_end
+        ):
+            return True
+        if not self.pos_fallback:
+            return True
+        # no cheap cue: tag the head and the few words after it
+        self.tagged += 1
+        tagged = doc.pos_tags(h.start, toks[min(len(toks), 4) - 1][1])
+        after = [t for t in tagged if t.start >= toks[0][0]]
+        return not after or (after[0].pos or "N") not in _CLAUSE_TAGS
+
+    def _list_before(self, words: list[str], k: int) -> bool:
+        """Does a word of a "nghiên cứu, học tập, quán triệt" list end just before ``words[k]``?"""
+        for j in range(max(0, k - 3), k):
+            n = self.list_continue.at(words, j)
+            if n and j + n == k:
+                return True
+        return False
+
+    @staticmethod
+    def _is_ordinal_word(w: str) -> bool:
+        return _ROMAN_OR_DIGITS.fullmatch(w) is not None
+
+    def _ordinal_at_end(self, phrase: str) -> bool:
+        """The phrase ends with its ordinal or term ("... lần thứ XIII", "... khóa XII")."""
+        ends = [x.end() for x in self.ordinal.finditer(phrase)] + [
+            x.end() for x in self.term.finditer(phrase)
+        ]
+        last = max(ends, default=-1)
+        return last == len(phrase.rstrip())
+
+    @staticmethod
+    def _ends_with_ordinal(phrase: str) -> bool:
+        return _ENDS_ORD.search(phrase) is not None
+
+    # -- generic and specific ----------------------------------------------------------------
+    def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
+        text = doc.norm
+        for k in range(len(words)):
+            if self.generic_after.at(words, k):
+                return True
+        # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
+        s_start, _ = _sentence(doc, h.start)
+        before = _WORD.findall(text, max(s_start, h.start - 40), h.start)
+        before = [w.casefold() for w in before]
+        for n in (2, 1):
+            if len(before) >= n and self.not_before.at(before[-n:], 0) == n:
+                return True
+        for skip in (0, 1):
+            if len(before) <= skip:
+                break
+            idx = len(before) - 1 - skip
+            if skip == 1 and before[-1] not in ("buổi", "cuộc", "kỳ", "đợt", "lớp"):
+                break
+            w = before[idx]
+            if w.isdigit() and int(w) > 1:
+                return True
+            for n in (2, 1):
+                if idx - n + 1 >= 0 and self.generic_before.at(before[idx - n + 1 : idx + 1], 0) == n:
+                    return True
+        # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
+        between = text[prev_generic_end : h.start]
+        return prev_generic_end >= 0 and _LIST_BETWEEN.fullmatch(between) is not None
+
+    def _anaphoric(self, doc: Document, end: int) -> bool:
+        """A demonstrative right after the name ("hội nghị trực tuyến này") points back."""
+        after = [w.casefold() for w in _WORD.findall(doc.norm, end, min(len(doc.norm), end + 20))]
+        return bool(after) and self.anaphora_after.at(after, 0) > 0
+
+    def _specific(self, doc: Document, h: _Head, end: int, words: list[str], dates: _DateIndex) -> bool:
+        need = self._needs(h)
+        phrase = doc.norm[h.start : end]
+        if need == "none":
+            return True
+        if need == "any":
+            return bool(words)
+        if need == "name":
+            # a bare number is a list label ("Hội nghị 1: gồm các tỉnh ..."), not a name
+            return bool(words) and not (len(words) == 1 and words[0].isdigit())
+        if need == "ordinal":
+            return (
+                self._ordinal(phrase) is not None
+                or self.term.search(phrase) is not None
+                or self.congress_named.match(phrase) is not None
+            )
+        # a sitting: an ordinal, a kind word, or a date right after it
+        if self._ordinal(phrase) is not None or self.sitting_kind.search(phrase):
+            return True
+        if self._date_after(doc, end, dates) is not None:
+            return True
+        return self.sitting_date.match(doc.norm[end : end + 40]) is not None
+
+    # -- splitting and building --------------------------------------------------------------
+    def _split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        m = self.pair.match(text[start:end])
+        if m is None:
+            return [(start, end)]
+        return [(start, start + m.end("first")), (start + m.start("second"), end)]
+
+    def _ordinal_raw(self, phrase: str) -> str | None:
+        m = self.ordinal.search(phrase)
+        return (m.group("ord") or m.group("ord2")) if m else None
+
+    def _ordinal(self, phrase: str) -> str | None:
+        """The ordinal of a phrase: roman numerals as written ("XIII"), words as digits ("5")."""
+        raw = self._ordinal_raw(phrase)
+        if raw is None:
+            return None
+        return raw if _ROMAN.fullmatch(raw) else ordinal_value(raw, self.ordinal_words)
+
+    def _build(self, doc: Document, h: _Head, start: int, end: int, dates: _DateIndex) -> Found:
+        text = doc.norm
+        phrase_start = h.start
+        phrase = text[phrase_start:end]
+        mtype = h.type
+        for heads, t, pat in self.cues:
+            if h.kind in heads and pat.search(phrase):
+                mtype = t
+                break
+        own = text[start:end]
+        # the second of a pair ("Trung ương 6") has no head of its own: read it with the head's
+        ordinal = self._ordinal(own if start == h.start else text[h.start : h.end] + " " + own)
+        term = None
+        _, s_end = _sentence(doc, h.start)
+        for lo, hi in ((start, end), (end, min(s_end, end + 40))):
+            tm = self.term.search(text, lo, hi)
+            if tm:
+                term = tm.group("term")
+                break
+        if term is None:
+            s_start, _ = _sentence(doc, h.start)
+            before = list(self.term.finditer(text, max(s_start, h.start - 60), h.start))
+            if before:
+                term = before[-1].group("term")
+        date, period = self._dates(doc, h, start, end, mtype, dates)
+        return Found(
+            start,
+            end,
+            h.rule,
+            {
+                "type": mtype,
+                "format": None,
+                "ordinal": ordinal,
+                "term": term,
+                "date": date,
+                "organizer": None,
+                "chair": None,
+                "locations": [],
+                "period": period,
+            },
+            h.priority,
+        )
+
+    # -- dates -----------------------------------------------------------------------------
+    def _date_after(self, doc: Document, end: int, dates: _DateIndex) -> Found | None:
+        m = _DATE_GAP.match(doc.norm, end)
+        pos = m.end() if m else end
+        for d in dates.starting(end, pos + 1):
+            return d if d.fields.get("grain") == "day" else None
+        return None
+
+    def _dates(
+        self, doc: Document, h: _Head, start: int, end: int, mtype: str, dates: _DateIndex
+    ) -> tuple[Found | None, Found | None]:
+        """The meeting's date and the period it reviews, from the dates already found.
+
+        The date: a day date right after the phrase ("phiên họp ngày 28/11/2025") or inside it,
+        else a day date opening the sentence the meeting is held in ("Chiều 19/7, ... tổ chức Hội
+        nghị ..."). The period: a month, quarter, half or year inside a review's phrase.
+        """
+        date = None
+        period = None
+        for d in dates.overlapping(start, end):
+            if d.fields.get("grain") == "day":
+                date = date or d
+            elif d.fields.get("grain") in self.period_grains and mtype in self.period_types:
+                period = period or d
+        if date is None:
+            date = self._date_after(doc, end, dates)
+        if date is None:
+            s_start, _ = _sentence(doc, h.start)
+            lead = _LEAD.match(doc.norm[s_start : s_start + 8])
+            first = s_start + (lead.end() if lead else 0)
+            # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
+            tm = _PART_OF_DAY.match(doc.norm, first)
+            for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
+                if d.fields.get("grain") == "day":
+                    between = doc.norm[d.end : h.start]
+                    if len(between) < 200 and not self._heads(between):
+                        date = d
+                    break
+        return date, period
+
+    # -- attributes read around the meeting ----------------------------------------------------
+    def _context_attributes(self, doc: Document, m: Found, stop: int) -> None:
+        """Format, organizer, chair and locations, read up to ``stop`` (the next meeting)."""
+        text = doc.norm
+        f = m.fields
+        s_start, s_end = _sentence(doc, m.start)
+        # the scopes looked at in order: the phrase, the rest of its sentence, the next sentences
+        sent_rest_end = min(s_end, stop)
+        reach_end = min(stop, len(text), m.end + self.format_reach)
+        if reach_end < sent_rest_end:
+            reach_end = sent_rest_end
+        scopes = [(m.start, m.end), (m.end, sent_rest_end), (sent_rest_end, reach_end)]
+        for lo, hi in scopes:
+            if hi <= lo:
+                continue
+            found = None
+            for name, pat in self.formats:
+                if pat.search(text, lo, hi):
+                    found = name
+                    break
+            if found:
+                f["format"] = found
+                break
+        # organizer: just before the head in its sentence, or "do X tổ chức" right after
+        b_start = max(s_start, m.start - 250)
+        before = text[b_start : m.start]
+        om = None
+        if self.org_verb.search(before[-40:]):
+            # the first place a body's name can start ("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức")
+            om = next(
+                (
+                    o
+                    for o in self.org_before.finditer(before, overlapped=True)
+                    if self._org_head(o.group("org"))
+                ),
+                None,
+            )
+        if om:
+            org_s = b_start + om.start("org")
+            org_e = b_start + om.end("org")
+            f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split()) or None
+        else:
+            om = self.org_after.match(text[m.end : sent_rest_end])
+            if om and self._org_head(om.group("org")):
+                org_s, org_e = m.end + om.start("org"), m.end + om.end("org")
+                f["organizer"] = " ".join(doc.raw_text(org_s, org_e).split())
+        # chair: in its sentence or the next ones, before another meeting
+        cm = self.chair.search(text, s_start, reach_end)
+        if cm:
+            f["chair"] = " ".join(doc.raw_text(cm.start("chair"), cm.end("chair")).split())
+        # locations: bridge points, else a venue right after the phrase
+        places: list[str] = []
+        for bm in self.bridges.finditer(text, m.end, reach_end):
+            for place in self._places(doc, bm.end(), reach_end, many=True):
+                if place not in places:
+                    places.append(place)
+        if not places:
+            vm = self.venue.match(text[m.end : sent_rest_end])
+            if vm:
+                places = self._places(doc, m.end + vm.end(), sent_rest_end, many=False)
+        f["locations"] = places
+
+    def _org_head(self, org: str) -> bool:
+        """Does ``org`` start with a word that names a body (lexicon ``mt_org_heads``)?"""
+        words = [w.casefold() for w in _WORD.findall(org, 0, 60)]
+        return bool(words) and self.org_heads.at(words, 0) > 0
+
+    def _places(self, doc: Document, pos: int, limit: int, many: bool) -> list[str]:
+        """Place names from ``pos``: each starts with a capital (or "thành phố", "tỉnh" ...) and runs
+        until punctuation or a word that ends a name; ``many`` reads a list ("Hà Nội, Đà Nẵng và ...").
+        The leading count of a list ("3 điểm cầu:") is skipped by the caller's pattern."""
+        text = doc.norm
+        out: list[str] = []
+        while pos < limit:
+            m = _SPACES.match(text, pos)
+            pos = m.end()
+            pm = self.place_prefix.match(text, pos, limit)
+            start = pos
+            if pm:
+                pos = pm.end()
+            toks = [(t.start(), t.end(), t.group()) for t in _WORD.finditer(text, pos, limit)]
+            if not toks or not toks[0][2][0].isupper():
+                break
+            words = [t[2].casefold() for t in toks]
+            end = None
+            for k, (_, te, w) in enumerate(toks):
+                if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
+                    break
+                if k > 0 and words[k] in ("và", "hoặc"):
+                    break
+                end = te
+            if end is None:
+                break
+            out.append(" ".join(doc.raw_text(start, end).split()))
+            pos = end
+            if not many:
+                break
+            sep = _PLACE_SEP.match(text, pos, limit)
+            if sep is None:
+                break
+            pos = sep.end()
+        return out
+
+
+def _sentence(doc: Document, p: int) -> tuple[int, int]:
+    """The sentence around ``p`` (norm offsets), found locally.
+
+    ``Document.sentence_at`` splits the whole text on first use; a meeting needs only the sentence
+    it is in, and most documents have few meetings, so only a window around ``p`` is searched
+    (cached per document).
+    """
+    by_pos = doc.cache.setdefault("meetings.sentence_at", {})
+    hit = by_pos.get(p)
+    if hit is not None:
+        return hit
+    spans = doc.cache.setdefault("meetings.sentences", [])
+    for s, e in spans[-4:]:  # meetings are read in order: the sentence is one of the last found
+        if s <= p < e:
+            by_pos[p] = (s, e)
+            return s, e
+    text = doc.norm
+    lo, hi = max(0, p - _SENTENCE_REACH), min(len(text), p + _SENTENCE_REACH)
+    start, end = lo, hi
+    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        b_start = m.end("mark") if m.group("mark") else m.start()
+        if m.end() <= p:
+            start = m.end()
+        elif b_start > p:
+            end = b_start
+            break
+        else:
+            # p inside a break (spaces between sentences): the next sentence starts after it
+            start = m.end()
+    spans.append((start, end))
+    by_pos[p] = (start, end)
+    return start, end
+
+
+def _key_plan(keys: list[str]) -> list[tuple[str, list[tuple[str, list[str], int, str, str]]]]:
+    """How ``_key_hits`` looks for keys: each by the word it shares with most other keys ("hội" for
+    "hội nghị", "đại hội", "hội thảo"), so that keys share their searches; the other words are
+    checked in place (``before`` / ``after``: the usual single-spaced text around the anchor)."""
+    split = {key: key.split() for key in keys}
+    share: dict[str, int] = {}
+    for words in split.values():
+        for w in set(words):
+            share[w] = share.get(w, 0) + 1
+    plan: dict[str, list[tuple[str, list[str], int, str, str]]] = {}
+    for key, words in split.items():
+        a = max(range(len(words)), key=lambda i: (share[words[i]], len(words[i]), -i))
+        before = (" ".join(words[:a]) + " ") if a else ""
+        after = (" " + " ".join(words[a + 1 :])) if a + 1 < len(words) else ""
+        plan.setdefault(words[a], []).append((key, words, a, before, after))
+    return list(plan.items())
+
+
+def _key_hits(low: str, plan: list) -> dict[str, list[int]]:
+    """Where each key of a ``_key_plan`` starts in a lower-cased text, any white space between its
+    words. Every search is one ``str.find`` pass over the text, far cheaper than a regex scan."""
+    out: dict[str, list[int]] = {}
+    for anchor, entries in plan:
+        n_a = len(anchor)
+        i = low.find(anchor)
+        while i >= 0:
+            j = i + n_a
+            for key, words, a, before, after in entries:
+                if (not after or low.startswith(after, j)) and (not before or low.endswith(before, 0, i)):
+                    out.setdefault(key, []).append(i - len(before))
+                    continue
+                # other white space (a line break, two spaces) between the words: the slow check
+                if after and (
+                    not low[j : j + 1].isspace() or (low[j] == " " and not low[j + 1 : j + 2].isspace())
+                ):
+                    continue
+                if before and (
+                    not low[i - 1 : i].isspace() or (low[i - 1] == " " and not low[i - 2 : i - 1].isspace())
+                ):
+                    continue
+                start = _words_before(low, i, words[:a])
+                if start is not None and _words_after(low, j, words[a + 1 :]):
+                    out.setdefault(key, []).append(start)
+            i = low.find(anchor, j)
+    return out
+
+
+def _words_after(low: str, j: int, words: list[str]) -> bool:
+    n = len(low)
+    for w in words:
+        if low.startswith(w, j + 1) and low[j : j + 1] == " ":
+            j += 1 + len(w)  # the usual single space
+            continue
+        k = j
+        while k < n and low[k].isspace():
+            k += 1
+        if k == j or not low.startswith(w, k):
+            return False
+        j = k + len(w)
+    return True
+
+
+def _words_before(low: str, i: int, words: list[str]) -> int | None:
+    """Where ``words`` start when they end, white space apart, just before ``low[i]``."""
+    for w in reversed(words):
+        k = i
+        while k > 0 and low[k - 1].isspace():
+            k -= 1
+        if k == i or not low.startswith(w, k - len(w)) or k - len(w) < 0:
+            return None
+        i = k - len(w)
+    return i

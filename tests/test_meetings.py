@@ -1,0 +1,264 @@
+"""The meetings extractor: heads, extents, generic and anaphoric mentions, types, attributes."""
+
+import pytest
+
+from extract.extractors.meetings import MeetingExtractor
+from extract.pipeline import Context, Found, Pipeline
+from extract.rules import load_rules
+from extract.text import Document
+
+_PIPE = Pipeline()
+
+
+def meetings(text: str):
+    return _PIPE.run(text, doc_id="t").meetings
+
+
+def test_so_ket_with_date_organizer_format_and_bridges():
+    text = (
+        "Sáng 12/01/2024, Ban Tuyên giáo Tỉnh ủy tổ chức Hội nghị sơ kết công tác quý IV "
+        "bằng hình thức trực tuyến tại 3 điểm cầu: Hà Nội, Huế, thành phố Cần Thơ."
+    )
+    (m,) = meetings(text)
+    assert text[m.span[0] : m.span[1]] == m.text
+    assert m.text.startswith("Hội nghị sơ kết công tác quý IV")
+    assert m.type == "so_ket"
+    assert m.format == "online"
+    assert m.organizer == "Ban Tuyên giáo Tỉnh ủy"
+    assert m.locations == ["Hà Nội", "Huế", "thành phố Cần Thơ"]
+    assert m.date is not None and m.date.start == "2024-01-12"
+
+
+def test_period_and_part_of_day_date_link_to_the_dates_list():
+    # the dates extractor's interface: a half-year and a year-less day with part_of_day
+    text = "Chiều 19/7, Đảng ủy Khối tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm."
+    doc = Document(text)
+    ctx = Context(load_rules())
+    day = Found(
+        0,
+        10,
+        "date.test",
+        {
+            "value": "2021-07-19",
+            "grain": "day",
+            "start": "2021-07-19",
+            "end": "2021-07-19",
+            "year_inferred": True,
+            "part_of_day": "afternoon",
+        },
+    )
+    p = text.index("6 tháng")
+    half = Found(
+        p,
+        p + len("6 tháng đầu năm"),
+        "date.test",
+        {
+            "value": "2021-H1",
+            "grain": "half",
+            "start": "2021-01-01",
+            "end": "2021-06-30",
+            "year_inferred": True,
+        },
+    )
+    ctx.found["dates"] = [day, half]
+    MeetingExtractor(load_rules())(doc, ctx)
+    (m,) = ctx.found["meetings"]
+    assert m.fields["type"] == "so_ket"
+    assert m.fields["date"] is day
+    assert m.fields["period"] is half
+    assert text[m.start : m.end] == "Hội nghị sơ kết công tác 6 tháng đầu năm"
+
+
+def test_two_plenums_sharing_one_noun_are_two_meetings():
+    ms = meetings("Các đại biểu thảo luận tại Hội nghị Trung ương 5 và Trung ương 6 khóa XII vừa qua.")
+    assert [(m.text, m.type, m.ordinal, m.term) for m in ms] == [
+        ("Hội nghị Trung ương 5", "plenum", "5", "XII"),
+        ("Trung ương 6 khóa XII", "plenum", "6", "XII"),
+    ]
+
+
+def test_meeting_inside_a_reference_is_the_reference():
+    assert meetings("Tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 4 khóa XII về xây dựng Đảng.") == []
+    assert meetings("Quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tại hội nghị, các đại biểu đã trao đổi nhiều ý kiến.",
+        "Báo cáo tại Hội nghị cho biết kết quả đạt được là khả quan.",
+        "Quang cảnh Hội nghị",
+        "Đơn vị tổ chức các hội nghị tập huấn, hội thảo, tọa đàm theo kế hoạch.",
+        "Tuyên truyền đại hội đảng bộ các cấp tiến tới đại hội.",
+        "Ban đã phối hợp tổ chức 04 hội nghị sơ kết chuyên đề.",
+        "Chi bộ duy trì giao ban định kỳ hằng tháng.",
+        "Đoàn có buổi làm việc với lãnh đạo tỉnh.",
+        "Tòa án mở phiên tòa xét xử vụ án.",
+        "Sau đó, Quốc hội thảo luận về dự án Luật.",
+        "Giao Ban Tổ chức Trung ương chủ trì thực hiện.",
+        "Tuyên truyền kỷ niệm các ngày lễ lớn của đất nước.",
+        "Kinh phí chi hội nghị năm 2024 được bố trí trong dự toán.",
+        "Tại hội nghị trực tuyến này, các đại biểu đã thảo luận.",
+    ],
+)
+def test_not_a_specific_meeting(text):
+    assert meetings(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, mtext, mtype",
+    [
+        (
+            "tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.",
+            "Đại hội đại biểu toàn quốc lần thứ XIII",
+            "congress",
+        ),
+        (
+            "Tổ chức Hội nghị báo cáo viên trực tuyến tháng 3/2024 cho cán bộ.",
+            "Hội nghị báo cáo viên trực tuyến tháng 3/2024",
+            "bao_cao_vien",
+        ),
+        (
+            "Tổ chức Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết cho đảng viên.",
+            "Hội nghị nghiên cứu, học tập, quán triệt Nghị quyết",
+            "quan_triet",
+        ),
+        (
+            "Tổ chức thành công Hội nghị giao ban công tác dân vận quý I.",
+            "Hội nghị giao ban công tác dân vận quý I",
+            "giao_ban",
+        ),
+        (
+            "Trường mở 01 lớp bồi dưỡng nghiệp vụ công tác Đảng cho 60 học viên.",
+            "lớp bồi dưỡng nghiệp vụ công tác Đảng",
+            "tap_huan",
+        ),
+        (
+            "Huyện tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Đảng.",
+            "Lễ kỷ niệm 95 năm Ngày thành lập Đảng",
+            "le",
+        ),
+        (
+            "Sở phối hợp tổ chức Toạ đàm về chuyển đổi số trong báo chí.",
+            "Toạ đàm về chuyển đổi số",
+            "toa_dam",
+        ),
+        ("Văn phòng tổ chức Họp báo công bố kết quả Kỳ thi.", "Họp báo công bố kết quả Kỳ thi", "hoi_nghi"),
+        (
+            "Ngày 4/4/2024, Hội nghị tổng kết công tác năm 2023 đã diễn ra.",
+            "Hội nghị tổng kết công tác năm 2023",
+            "tong_ket",
+        ),
+    ],
+)
+def test_type_and_extent(text, mtext, mtype):
+    (m,) = meetings(text)
+    assert (m.text, m.type) == (mtext, mtype)
+
+
+def test_sittings_need_an_ordinal_a_kind_or_a_date():
+    (m,) = meetings("Ngày 20/5/2024, Kỳ họp thứ 7, Quốc hội khóa XV khai mạc tại Nhà Quốc hội.")
+    assert (m.text, m.ordinal, m.term, m.locations) == ("Kỳ họp thứ 7", "7", "XV", ["Nhà Quốc hội"])
+    assert m.date is not None and m.date.start == "2024-05-20"
+    (p,) = meetings("Tại phiên họp ngày 14/11/2025, Bộ Chính trị đã cho ý kiến.")
+    assert p.type == "ky_hop" and p.date.start == "2025-11-14"
+    assert meetings("Luật được thông qua tại kỳ họp này.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, fmt",
+    [
+        ("Hội nghị tập huấn nghiệp vụ được tổ chức theo hình thức trực tiếp kết hợp trực tuyến.", "hybrid"),
+        ("Hội nghị tập huấn nghiệp vụ được tổ chức theo hình thức trực tiếp tại hội trường.", "in_person"),
+        ("Hội nghị tập huấn nghiệp vụ được kết nối tới 63 điểm cầu.", "online"),
+        ("Hội nghị tập huấn nghiệp vụ tổ chức trực tiếp tại hội trường kết hợp trực tuyến.", "hybrid"),
+        ("Hội nghị tập huấn nghiệp vụ được truyền hình, phát thanh trực tiếp.", None),
+        ("Hội nghị tập huấn nghiệp vụ diễn ra trong hai ngày.", None),
+    ],
+)
+def test_format(sentence, fmt):
+    (m,) = meetings(sentence)
+    assert m.format == fmt
+
+
+def test_chair_in_a_following_sentence():
+    text = (
+        "Ngày 3/3/2024, Ban Dân vận Tỉnh ủy tổ chức Hội nghị sơ kết công tác dân vận. "
+        "Đồng chí Trần Văn Bình, Trưởng Ban Dân vận Tỉnh ủy chủ trì hội nghị."
+    )
+    (m,) = meetings(text)
+    assert m.chair == "Đồng chí Trần Văn Bình, Trưởng Ban Dân vận Tỉnh ủy"
+
+
+def test_spans_cut_the_decoded_text_with_decomposed_input():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Tỉnh tổ chức Hội thảo khoa học cấp tỉnh về di sản.")
+    (m,) = meetings(text)
+    assert text[m.span[0] : m.span[1]] == m.text
+    assert unicodedata.normalize("NFC", m.text) == "Hội thảo khoa học cấp tỉnh về di sản"
+
+
+def test_tagger_fallback_reads_a_verb_after_the_head_as_a_clause():
+    ext = MeetingExtractor(load_rules())
+    ext.pos_fallback = True
+    doc = Document("Hội nghị bày tỏ sự đồng tình với đề án.")
+    ctx = Context(load_rules())
+    ext(doc, ctx)
+    assert ext.tagged == 1
+    assert ctx.found["meetings"] == []
+
+
+@pytest.mark.parametrize(
+    "text, mtext, mtype",
+    [
+        # a wrapped line inside a name does not end it
+        (
+            "Tổ chức tốt công tác tuyên truyền Đại hội đại biểu\ntoàn quốc lần thứ XIV của Đảng.",
+            "Đại hội đại biểu\ntoàn quốc lần thứ XIV",
+            "congress",
+        ),
+        # a quoted title right after the head belongs to the name
+        (
+            "Sở tổ chức hội thảo “Kinh tế số và báo chí” tại Huế.",
+            "hội thảo “Kinh tế số và báo chí”",
+            "hoi_thao",
+        ),
+        # the opening ceremony of a session is the session
+        (
+            "Đại biểu dự Lễ khai mạc kỳ họp thứ 8 Quốc hội khóa XV.",
+            "Lễ khai mạc kỳ họp thứ 8 Quốc hội khóa XV",
+            "ky_hop",
+        ),
+        ("Báo cáo trình Hội nghị T.Ư 6 khóa VIII đã nêu rõ.", "Hội nghị T.Ư 6 khóa VIII", "plenum"),
+        (
+            "Bộ Chính trị triệu tập Hội nghị Trung ương bất thường.",
+            "Hội nghị Trung ương bất thường",
+            "plenum",
+        ),
+        # "và" between two ordinals only: otherwise the name ends before it
+        (
+            "mừng Đại hội Đảng toàn quốc lần thứ VI và chuẩn bị kỷ niệm 30 năm.",
+            "Đại hội Đảng toàn quốc lần thứ VI",
+            "congress",
+        ),
+        # a compound ending on a stop syllable ("bị") goes on
+        ("Việt Nam đăng cai hội nghị trù bị khu vực châu Á.", "hội nghị trù bị khu vực châu Á", "hoi_nghi"),
+        # a named congress with its term of office needs no ordinal
+        (
+            "Chi bộ tổ chức Đại hội Chi bộ Vụ Tổng hợp nhiệm kỳ 2025 - 2027 thành công.",
+            "Đại hội Chi bộ Vụ Tổng hợp nhiệm kỳ 2025 - 2027",
+            "congress",
+        ),
+    ],
+)
+def test_extent_edge_cases(text, mtext, mtype):
+    (m,) = meetings(text)
+    assert (m.text, m.type) == (mtext, mtype)
+
+
+def test_organizer_is_a_body_not_any_capitalised_words():
+    (m,) = meetings("Chiều 11/3, Văn phòng Chủ tịch nước tổ chức Họp báo công bố Lệnh của Chủ tịch nước.")
+    assert m.organizer == "Văn phòng Chủ tịch nước"
+    (m,) = meetings("Việt Nam cũng tổ chức Đối thoại chính sách cao cấp về du lịch bền vững.")
+    assert m.organizer is None
