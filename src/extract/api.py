@@ -95,7 +95,8 @@ def extract_file(
     doc_id = doc_id if doc_id is not None else p.stem
     doc_id, notes = safe_doc_id(doc_id)
     if source is not None:
-        source, _ = safe_doc_id(source)
+        # the batch passes a doc_id already made safe: the notes about the name come from source
+        source, notes = safe_doc_id(source)
     try:
         data, read_notes = read_input(p, max_bytes)
     except InputError as exc:

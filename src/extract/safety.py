@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import stat
 import threading
@@ -193,16 +194,22 @@ def _sort_key(rel: str) -> bytes:
 
 
 def safe_doc_id(rel: str) -> tuple[str, list[str]]:
-    """A doc_id that is valid UTF-8 text, and a warning when the file name was not."""
+    """A doc_id that is valid UTF-8 text, and warnings when the file name was not, or holds
+    control characters (a newline: kept, JSON escapes it)."""
+    warnings = []
     try:
         rel.encode("utf-8")
-        return rel, []
     except UnicodeEncodeError:
-        raw = os.fsencode(rel)
-        fixed = raw.decode("utf-8", errors="backslashreplace")
-        return fixed, [
-            f"input: file name is not valid UTF-8; doc_id {fixed!r} shows the bad bytes as \\x escapes"
-        ]
+        rel = os.fsencode(rel).decode("utf-8", errors="backslashreplace")
+        warnings.append(
+            f"input: file name is not valid UTF-8; doc_id {rel!r} shows the bad bytes as \\x escapes"
+        )
+    if _NAME_CONTROL.search(rel):
+        warnings.append("input: file name contains control characters (kept; escaped in JSON)")
+    return rel, warnings
+
+
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class UnsafePath(ValueError):
