@@ -126,31 +126,91 @@ def _build(folder: Path) -> dict[str, object]:
     utf8 = TEXT.encode("utf-8")
     put("empty", b"", lambda rec, raw: _empty_lists(rec) and _has(rec, "empty file") or pytest.fail(str(rec)))
     put("blank", b" \r\n\t\n", lambda rec, raw: _has(rec, "only white space") or pytest.fail(str(rec)))
-    put("binary-pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + utf8, fails("binary file", "PDF"))
-    put("binary-png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)), fails("binary file", "PNG"))
+    put(
+        "binary-pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + utf8,
+        fails("binary file", "PDF"),
+    )
+    put(
+        "binary-png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)),
+        fails("binary file", "PNG"),
+    )
     put("binary-nul", utf8[:40] + b"\x00\x01\x02\x00" * 20 + utf8[40:], fails("binary file", "NUL"))
-    put("utf16-bom", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-LE", "byte-order mark")))
-    put("utf16be-bom", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-BE",)))
-    put("utf16-nobom", TEXT.encode("utf-16-le"), finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-LE without byte-order mark",)))
+    put(
+        "utf16-bom",
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-LE", "byte-order mark")),
+    )
+    put(
+        "utf16be-bom",
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-BE",)),
+    )
+    put(
+        "utf16-nobom",
+        TEXT.encode("utf-16-le"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("UTF-16-LE without byte-order mark",)),
+    )
     put("utf8-bom", codecs.BOM_UTF8 + utf8, finds("05-CT/TW", "18-NQ/TW", warn=("UTF-8", "byte-order mark")))
     # Windows-1258 stores most tones as combining marks: the decoded text is decomposed
     put("cp1258", _to_cp1258(TEXT), finds("05-CT/TW", "18-NQ/TW", warn=("windows-1258",)))
     latin1 = "Công tác tuyên giáo thì vẫn là mũi nhọn; Kế hoạch 12-KH/TU nêu rõ nhiệm vụ.\n"
     # Vietnamese saved as Latin-1 keeps only the letters Latin-1 has; "thì", "gì" tell it from Windows-1258
-    latin1_text = "Báo cáo công tác tháng 5 thì cán bô làm gì? Kê hoach sô 12-KH/TU, quý II, chính là nhiêm vu.\n"
+    latin1_text = (
+        "Báo cáo công tác tháng 5 thì cán bô làm gì? Kê hoach sô 12-KH/TU, quý II, chính là nhiêm vu.\n"
+    )
     put("latin1", latin1_text.encode("latin-1"), finds("12-KH/TU", warn=("windows-1252",)))
-    put("utf8-bad-bytes", utf8[:60] + b"\xff\xfe" + utf8[60:], finds("05-CT/TW", "18-NQ/TW", warn=("invalid UTF-8", "U+FFFD")))
-    put("utf8-truncated", latin1.encode("utf-8")[:-3] + "ệ".encode()[:2], finds("12-KH/TU", warn=("invalid UTF-8",)))
-    put("tcvn3-in-utf8", (S1_TCVN3 + "\n" + S2_TCVN3 + "\n").encode("utf-8"), finds("05-CT/TW", "18-NQ/TW", warn=("TCVN3", "converted")))
-    put("tcvn3-bytes", (S1_TCVN3 + "\r\n" + S2_TCVN3).encode("cp1252"), finds("05-CT/TW", "18-NQ/TW", warn=("TCVN3", "not valid UTF-8")))
-    put("vni-in-utf8", (S1_VNI + "\n" + S2_VNI + "\n").encode("utf-8"), finds("05-CT/TW", "18-NQ/TW", warn=("VNI", "converted")))
-    put("vni-bytes", (S1_VNI + "\n" + S2_VNI).encode("cp1252"), finds("05-CT/TW", "18-NQ/TW", warn=("VNI", "not valid UTF-8")))
-    put("nfd", unicodedata.normalize("NFD", TEXT).encode(), finds("05-CT/TW", "18-NQ/TW", warn=("decomposed",)))
+    put(
+        "utf8-bad-bytes",
+        utf8[:60] + b"\xff\xfe" + utf8[60:],
+        finds("05-CT/TW", "18-NQ/TW", warn=("invalid UTF-8", "U+FFFD")),
+    )
+    put(
+        "utf8-truncated",
+        latin1.encode("utf-8")[:-3] + "ệ".encode()[:2],
+        finds("12-KH/TU", warn=("invalid UTF-8",)),
+    )
+    put(
+        "tcvn3-in-utf8",
+        (S1_TCVN3 + "\n" + S2_TCVN3 + "\n").encode("utf-8"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("TCVN3", "converted")),
+    )
+    put(
+        "tcvn3-bytes",
+        (S1_TCVN3 + "\r\n" + S2_TCVN3).encode("cp1252"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("TCVN3", "not valid UTF-8")),
+    )
+    put(
+        "vni-in-utf8",
+        (S1_VNI + "\n" + S2_VNI + "\n").encode("utf-8"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("VNI", "converted")),
+    )
+    put(
+        "vni-bytes",
+        (S1_VNI + "\n" + S2_VNI).encode("cp1252"),
+        finds("05-CT/TW", "18-NQ/TW", warn=("VNI", "not valid UTF-8")),
+    )
+    put(
+        "nfd",
+        unicodedata.normalize("NFD", TEXT).encode(),
+        finds("05-CT/TW", "18-NQ/TW", warn=("decomposed",)),
+    )
     put("crlf", TEXT.replace("\n", "\r\n").encode(), finds("05-CT/TW", "18-NQ/TW"))
     put("cr", TEXT.replace("\n", "\r").encode(), finds("05-CT/TW", "18-NQ/TW", warn=("CR only",)))
-    put("nbsp-in-symbol", TEXT.replace("05-CT/TW", "05\u00a0-\u00a0CT/TW").encode(), finds("05-CT/TW", "18-NQ/TW"))
-    put("zwsp-in-symbol", TEXT.replace("05-CT/TW", "05-\u200bCT\u200b/TW").encode(), finds("05-CT/TW", "18-NQ/TW"))
-    long_line = ("Đảng bộ tiếp tục lãnh đạo thực hiện nhiệm vụ chính trị " * 20_000) + "theo Chỉ thị số 05-CT/TW."
+    put(
+        "nbsp-in-symbol",
+        TEXT.replace("05-CT/TW", "05\u00a0-\u00a0CT/TW").encode(),
+        finds("05-CT/TW", "18-NQ/TW"),
+    )
+    put(
+        "zwsp-in-symbol",
+        TEXT.replace("05-CT/TW", "05-\u200bCT\u200b/TW").encode(),
+        finds("05-CT/TW", "18-NQ/TW"),
+    )
+    long_line = (
+        "Đảng bộ tiếp tục lãnh đạo thực hiện nhiệm vụ chính trị " * 20_000
+    ) + "theo Chỉ thị số 05-CT/TW."
     put("long-line", long_line.encode(), finds("05-CT/TW"))
     put("many-empty-lines", ("\n" * 200_000 + TEXT).encode(), finds("05-CT/TW", "18-NQ/TW"))
 
@@ -163,7 +223,10 @@ def _build(folder: Path) -> dict[str, object]:
     (folder / "a-directory.txt").mkdir()
     (folder / "a-directory.txt" / "inside.txt").write_bytes(utf8)
     checks["a-directory"] = (fails("not a regular file", "directory"), None)
-    checks["a-directory.txt/inside"] = (finds("05-CT/TW", "18-NQ/TW"), folder / "a-directory.txt" / "inside.txt")
+    checks["a-directory.txt/inside"] = (
+        finds("05-CT/TW", "18-NQ/TW"),
+        folder / "a-directory.txt" / "inside.txt",
+    )
     os.mkfifo(folder / "fifo.txt")
     checks["fifo"] = (fails("FIFO"), None)
     os.symlink("loop-b.txt", folder / "loop-a.txt")
@@ -182,8 +245,14 @@ def _build(folder: Path) -> dict[str, object]:
     # odd file names
     for name in ("with space", "Nghị quyết Đảng ủy", "new\nline", "-leading-dash", "tab\there"):
         put(name, utf8, finds("05-CT/TW", "18-NQ/TW"))
-    checks["new\nline"] = (finds("05-CT/TW", "18-NQ/TW", warn=("control characters",)), folder / "new\nline.txt")
-    checks["tab\there"] = (finds("05-CT/TW", "18-NQ/TW", warn=("control characters",)), folder / "tab\there.txt")
+    checks["new\nline"] = (
+        finds("05-CT/TW", "18-NQ/TW", warn=("control characters",)),
+        folder / "new\nline.txt",
+    )
+    checks["tab\there"] = (
+        finds("05-CT/TW", "18-NQ/TW", warn=("control characters",)),
+        folder / "tab\there.txt",
+    )
     bad = folder / os.fsdecode(b"bad-\xff-name.txt")
     bad.write_bytes(utf8)
     checks["bad-\\xff-name"] = (finds("05-CT/TW", "18-NQ/TW", warn=("not valid UTF-8", "\\xff")), bad)
@@ -204,7 +273,11 @@ def _run_batch(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     env.pop("EXTRACT_MAX_BYTES", None)
     return subprocess.run(
-        [sys.executable, "-m", "extract", "batch", *args, "-q"], capture_output=True, env=env, timeout=240, cwd=ROOT
+        [sys.executable, "-m", "extract", "batch", *args, "-q"],
+        capture_output=True,
+        env=env,
+        timeout=240,
+        cwd=ROOT,
     )
 
 
@@ -241,7 +314,10 @@ def test_batch_of_clean_texts_exits_0_and_missing_folder_exits_2(tmp_path):
     (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
     assert _run_batch(str(tmp_path / "in"), "--out", str(tmp_path / "a.jsonl")).returncode == 0
     assert _run_batch(str(tmp_path / "nope"), "--out", str(tmp_path / "b.jsonl")).returncode == 2
-    assert _run_batch(str(tmp_path / "in"), "--out", str(tmp_path / "c.jsonl"), "--max-bytes", "-5").returncode == 2
+    assert (
+        _run_batch(str(tmp_path / "in"), "--out", str(tmp_path / "c.jsonl"), "--max-bytes", "-5").returncode
+        == 2
+    )
 
 
 def test_max_bytes_option_refuses_larger_files(tmp_path):

@@ -73,17 +73,16 @@ class _Syllables:
     def __init__(self, data: dict, file: str):
         try:
             initials = sorted(data["initials"], key=len, reverse=True)
+            nuclei = sorted(data["nuclei"], key=len, reverse=True)
             finals = sorted(data["finals"], key=len, reverse=True)
-            vowels = data["vowels"]
-            max_v = int(data["max_vowels"])
             self.tones = frozenset(data["tones"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise RuleError(
-                file, None, f"[syllable] needs initials, finals, vowels, max_vowels, tones: {exc}"
-            ) from exc
+            raise RuleError(file, None, f"[syllable] needs initials, nuclei, finals, tones: {exc}") from exc
         ini = "|".join(regex.escape(i) for i in initials)
+        nuc = "|".join(regex.escape(n) for n in nuclei)
         fin = "|".join(regex.escape(f) for f in finals)
-        self.shape = regex.compile(rf"(?:{ini})?[{regex.escape(vowels)}]{{1,{max_v}}}(?:{fin})?")
+        self.shape = regex.compile(rf"(?:{ini})?(?:{nuc})(?:{fin})?")
+        vowels = "".join(sorted({ch for n in nuclei for ch in n}))
         # every precomposed letter a syllable may hold: what the screen counts as "real Vietnamese"
         letters = set()
         for v in vowels + "đ":
