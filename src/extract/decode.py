@@ -186,8 +186,7 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                note = f"decoding: {codec.upper()} with a byte-order mark (dropped; spans count from after it)"
-                return _with_legacy(data[len(bom) :].decode(codec), codec, [note])
+                return _with_legacy(data[len(bom) :].decode(codec), codec, [])
             except UnicodeDecodeError:
                 text = data[len(bom) :].decode(codec, errors="replace")
                 return Decoded(
