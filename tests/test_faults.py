@@ -407,3 +407,24 @@ def test_folder_output_of_the_fault_folder(fault_run, tmp_path):
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
     assert len(written) == len(checks)
     assert all(not w.startswith("..") for w in written)
+
+
+def test_a_folder_that_cannot_be_listed_gets_an_error_record(tmp_path, monkeypatch):
+    """As root every folder can be listed: the refusal is simulated."""
+    from extract.api import doc_id_for, iter_texts
+
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "hidden.txt").write_text(TEXT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "secret":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    entries = list(iter_texts(tmp_path))
+    assert [doc_id_for(tmp_path, p) for p in entries] == ["ok", "secret"]
+    rec = extract_file(entries[1], doc_id="secret")
+    assert rec.warnings == ["error: cannot list folder, the texts in it are missing: Permission denied"]

@@ -224,7 +224,7 @@ def text_warnings(text: str) -> list[str]:
     out = []
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         out.append(
-            "text: decomposed Unicode (NFD); matched in composed form, spans count each combining mark"
+            "text: holds decomposed (NFD) characters; matched in composed form, spans count each combining mark"
         )
     if "\r" in text and _CR_ONLY.search(text) and "\n" not in text:
         out.append("text: line ends are CR only (old Mac style); kept as they are")

@@ -6,8 +6,9 @@
   limit (``--max-bytes``, :data:`DEFAULT_MAX_BYTES`; at most limit + 1 bytes are ever read, so
   memory stays bounded), or an OS error while reading.
 - :func:`walk_texts` lists every ``*.txt`` entry under a folder in a stable order, including the
-  ones that cannot be read (they become error records instead of vanishing); it follows
-  symbolic links to directories but never enters a directory that is its own ancestor.
+  ones that cannot be read and the sub-folders that cannot be listed (they become error records
+  instead of vanishing); it follows symbolic links to directories but never enters a directory
+  that is its own ancestor.
 - :func:`safe_doc_id` turns a file path into a doc_id that is valid UTF-8 text.
 - :func:`safe_output_path` maps a doc_id to a ``.json`` path that cannot leave the output folder.
 - :func:`deadline` bounds the time one document may take (``--doc-timeout``).
@@ -101,6 +102,14 @@ def check_input(path: Path) -> tuple[os.stat_result, list[str]]:
         warnings.append("input: a symbolic link; its target was read")
     else:
         st = lst
+    if stat.S_ISDIR(st.st_mode) and not path.name.endswith(".txt"):
+        # listed by walk_texts because it could not be read
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            raise InputError(
+                f"cannot list folder, the texts in it are missing: {exc.strerror or exc}"
+            ) from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"not a regular file: {_kind(st.st_mode)}")
     return st, warnings
@@ -157,6 +166,10 @@ def walk_texts(root: str | Path, suffix: str = ".txt") -> Iterator[Path]:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
+            # a folder that cannot be listed: its texts would vanish silently, so the folder itself
+            # is listed and gets an error record ("cannot list folder")
+            if rel:
+                found.append((rel.rstrip("/"), folder))
             return
         for e in entries:
             child_rel = f"{rel}{e.name}"
