@@ -428,3 +428,25 @@ def test_a_folder_that_cannot_be_listed_gets_an_error_record(tmp_path, monkeypat
     assert [doc_id_for(tmp_path, p) for p in entries] == ["ok", "secret"]
     rec = extract_file(entries[1], doc_id="secret")
     assert rec.warnings == ["error: cannot list folder, the texts in it are missing: Permission denied"]
+
+
+def test_extract_text_safely_for_already_decoded_texts():
+    from extract.api import extract_text_safely
+    from extract.output import dumps
+    from extract.pipeline import Pipeline
+
+    text = "Chỉ thị số 05-CT/TW \ud800 ngày 15/5/2016"
+    rec = extract_text_safely(text, doc_id="a\udcff")
+    assert rec.warnings == ["text: 1 lone surrogate code points replaced by U+FFFD"]
+    assert rec.doc_id == "a\ufffd"
+    assert [r.span for r in rec.references] == [(0, 19)]
+    dumps(rec)  # the record can be written as UTF-8
+
+    class Boom:
+        name = "boom"
+
+        def __call__(self, doc, ctx):
+            raise KeyError("x")
+
+    rec = extract_text_safely(TEXT, pipeline=Pipeline(components=[Boom()]))
+    assert rec.warnings == ["error: extraction failed: KeyError: 'x'"]

@@ -6,6 +6,7 @@ Files go through ``extract.safety`` (what may be read, how much, for how long) a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -75,8 +76,43 @@ def extract_bytes(
         return _error_record(doc_id, source, decoded.error, notes)
     notes.extend(text_warnings(decoded.text))
     if not decoded.text.strip():
-        notes.append("input: empty file (no text to extract)" if not data else "input: only white space, no text to extract")
+        notes.append(
+            "input: empty file (no text to extract)"
+            if not data
+            else "input: only white space, no text to extract"
+        )
     return _run(pipeline or default_pipeline(), decoded.text, doc_id, source, notes, timeout)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def extract_text_safely(
+    text: str,
+    doc_id: str | None = None,
+    source: str | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    timeout: float | None = None,
+) -> Record:
+    """``extract_text`` for a batch: never raises for a bad text (only for broken rules).
+
+    For texts that arrive already decoded (JSONL inputs). Spans index into ``text``; lone
+    surrogates (which JSON can carry but UTF-8 output cannot) are replaced by U+FFFD one for one,
+    with a warning, so offsets do not move. An extraction that fails or runs past ``timeout``
+    gives an error record.
+    """
+    notes: list[str] = []
+    n = len(_SURROGATE.findall(text))
+    if n:
+        text = _SURROGATE.sub("\ufffd", text)
+        notes.append(f"text: {n} lone surrogate code points replaced by U+FFFD")
+    notes.extend(text_warnings(text))
+    if doc_id is not None:
+        doc_id = _SURROGATE.sub("\ufffd", doc_id)
+    if source is not None:
+        source = _SURROGATE.sub("\ufffd", source)
+    return _run(pipeline or default_pipeline(), text, doc_id, source, notes, timeout)
 
 
 def extract_file(
