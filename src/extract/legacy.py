@@ -10,8 +10,9 @@ mechanism:
 - a judge: for each encoding, every line without real Vietnamese letters is scored by how many
   of its words become well-formed Vietnamese syllables (``rules/encodings/syllable.toml``)
   after conversion, minus how many were well-formed before;
-- the encoding with the best total wins when the gain is clear, and only the lines that gain
-  are converted (a Unicode heading above a legacy body stays as it is).
+- the encoding with the best total wins when the gain is clear, and only the lines that gain (or
+  lose nothing and hold a legacy-only character) are converted: a Unicode heading above a legacy
+  body stays as it is.
 
 All of it is linear in the text (one pass per encoding, one table lookup per character).
 """
@@ -182,7 +183,9 @@ def detect(text: str) -> Conversion | None:
                     continue
                 cand += 1
                 gain += syl.ok(enc.convert(w)) - syl.ok(w)
-            convert_line.append(gain > 0)
+            # once the document is found to be legacy, a line that neither gains nor loses is
+            # converted too when it holds a character only the legacy font produces ("Soá: 12/QÑ")
+            convert_line.append(gain > 0 or (gain == 0 and not enc.telltales.isdisjoint(line)))
             if gain > 0:
                 gain_total += gain
                 cand_total += cand
