@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -94,7 +95,7 @@ def check_input(path: Path) -> tuple[os.stat_result, list[str]]:
         try:
             st = os.stat(path)
         except OSError as exc:
-            if exc.errno == 40:  # ELOOP
+            if exc.errno == errno.ELOOP:
                 raise InputError("symbolic link loop") from None
             if isinstance(exc, FileNotFoundError):
                 raise InputError("broken symbolic link (its target does not exist)") from None
@@ -168,7 +169,7 @@ def walk_texts(root: str | Path, suffix: str = ".txt") -> Iterator[Path]:
         except OSError:
             # a folder that cannot be listed: its texts would vanish silently, so the folder itself
             # is listed and gets an error record ("cannot list folder")
-            if rel:
+            if rel and not rel.rstrip("/").endswith(suffix):  # a "x.txt" folder is listed already
                 found.append((rel.rstrip("/"), folder))
             return
         for e in entries:
