@@ -2,7 +2,7 @@
 write outside the output folder, and inputs the fuzzer found stay fixed.
 
 The bound (README, "Robustness"): every document below finishes in under HOSTILE_BOUND seconds on
-one CI core (measured: under 0.3 s each with the extractors of this branch); each pattern scan
+one CI core (measured: at most 0.44 s each with the extractors of this branch); each pattern scan
 also has its own limit (rules.PATTERN_TIMEOUT) and each document a deadline (--doc-timeout).
 """
 
