@@ -450,3 +450,15 @@ def test_extract_text_safely_for_already_decoded_texts():
 
     rec = extract_text_safely(TEXT, pipeline=Pipeline(components=[Boom()]))
     assert rec.warnings == ["error: extraction failed: KeyError: 'x'"]
+
+
+def test_text_command_applies_the_size_limit_to_stdin():
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    cmd = [sys.executable, "-m", "extract", "text", "--max-bytes", "50"]
+    big = subprocess.run(cmd, input=TEXT.encode(), capture_output=True, env=env, timeout=120)
+    assert big.returncode == 1
+    assert json.loads(big.stdout)["warnings"] == [
+        "error: input too large: over the limit of 50 bytes (--max-bytes)"
+    ]
+    small = subprocess.run(cmd, input="Chỉ thị 05-CT/TW".encode(), capture_output=True, env=env, timeout=120)
+    assert small.returncode == 0 and _symbols(json.loads(small.stdout)) == ["05-CT/TW"]
