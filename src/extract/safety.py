@@ -216,7 +216,7 @@ def safe_doc_id(rel: str) -> tuple[str, list[str]]:
     except UnicodeEncodeError:
         rel = os.fsencode(rel).decode("utf-8", errors="backslashreplace")
         warnings.append(
-            f"input: file name is not valid UTF-8; doc_id {rel!r} shows the bad bytes as \\x escapes"
+            f"input: file name is not valid UTF-8; its bad bytes are shown as \\x escapes: {rel!r}"
         )
     if _NAME_CONTROL.search(rel):
         warnings.append("input: file name contains control characters (kept; escaped in JSON)")
