@@ -50,6 +50,11 @@ def test_text_command_reads_stdin():
 
 
 def test_broken_rules_exit_2(tmp_path):
+    import shutil
+
+    from extract.paths import rules_dir
+
+    shutil.copytree(rules_dir(), tmp_path, dirs_exist_ok=True)
     (tmp_path / "bad.toml").write_text("[[rule]]\nid = 'x'\npattern = '('\n", encoding="utf-8")
     res = subprocess.run(
         [sys.executable, "-m", "extract", "text"],

@@ -436,6 +436,7 @@ def _run(
     finally:
         bar.update(stats.documents, stats.run_bytes, force=True, run_done=stats.run_documents)
         bar.close()
+    stats.failed += getattr(sink, "failed", 0)  # records a folder output could not write
     stats.parent_rss_kb = max_rss_kb()
     stats.parent_cpu_seconds = time.process_time() - cpu_started
     stats.seconds = time.monotonic() - started

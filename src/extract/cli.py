@@ -7,16 +7,56 @@ whose warnings start with "error:"); 2 usage error or broken rules.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+def _apply_limits(args: argparse.Namespace) -> None:
+    """--max-bytes / --doc-timeout reach every worker process through the environment."""
+    if getattr(args, "max_bytes", None) is not None:
+        os.environ["EXTRACT_MAX_BYTES"] = str(args.max_bytes)
+    if getattr(args, "doc_timeout", None) is not None:
+        os.environ["EXTRACT_DOC_TIMEOUT"] = str(args.doc_timeout)
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    from .safety import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
+
+    p.add_argument(
+        "--max-bytes",
+        type=_non_negative(int),
+        default=None,
+        help=f"skip (as an error record) files larger than this; 0 = no limit (default {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--doc-timeout",
+        type=_non_negative(float),
+        default=None,
+        help=f"seconds one document may take before it becomes an error record; 0 = none (default {DEFAULT_DOC_TIMEOUT:g})",
+    )
+
+
+def _non_negative(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+        return value
+
+    return parse
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     import json
     import signal
 
+    _apply_limits(args)
     from .batch import BatchError, EngineError, InputError, run_batch, summary
 
     for src in args.input:
@@ -83,8 +123,19 @@ def _cmd_text(args: argparse.Namespace) -> int:
     from .api import extract_bytes
     from .output import dumps
 
-    data = sys.stdin.buffer.read()
-    record = extract_bytes(data, doc_id=args.doc_id)
+    _apply_limits(args)
+    from .safety import max_bytes
+
+    limit = max_bytes()
+    data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+    if limit and len(data) > limit:
+        from .api import _error_record
+
+        record = _error_record(
+            args.doc_id, None, f"input too large: over the limit of {limit} bytes (--max-bytes)"
+        )
+    else:
+        record = extract_bytes(data, doc_id=args.doc_id)
     sys.stdout.buffer.write(dumps(record, indent=args.indent) + b"\n")
     return EXIT_DOC_ERRORS if any(w.startswith("error:") for w in record.warnings) else EXIT_OK
 
@@ -223,11 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write run statistics (throughput, peak memory) as JSON",
     )
+    _add_limits(b)
     b.set_defaults(func=_cmd_batch)
 
     t = sub.add_parser("text", help="extract stdin into one JSON record on stdout")
     t.add_argument("--doc-id", default=None)
     t.add_argument("--indent", action="store_true", help="indented JSON")
+    _add_limits(t)
     t.set_defaults(func=_cmd_text)
 
     r = sub.add_parser("rules", help="rule files")

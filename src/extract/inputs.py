@@ -1,14 +1,16 @@
 """Input sources of a batch run: a folder tree of ``.txt`` files, or JSON Lines corpora.
 
 A source yields :class:`Item` tuples in a stable order, streaming: a folder tree is listed as
-relative path strings only (sorted, the order ``api.iter_texts`` gives), each file read when its
-turn comes; a ``.jsonl`` / ``.jsonl.gz`` file is read line by line, never whole. Nothing here
+relative path strings only (the order ``api.iter_texts`` gives), each file read by a worker when
+its turn comes; a ``.jsonl`` / ``.jsonl.gz`` file is read line by line, never whole. Nothing here
 decodes or parses a document: that happens in the workers (``engines.task``), so the parent
 process stays light and the parsing runs in parallel.
 
 An item is ``(kind, doc_id, source, payload)``:
 
-``"bytes"``  payload is a file's bytes, decoded by the worker like ``extract_file`` does;
+``"file"``   payload is a file's path, read and decoded by the worker with ``extract_file`` (its
+             size limit, binary and symlink checks);
+``"bytes"``  payload is a document's bytes, decoded by the worker like ``extract_file`` does;
 ``"json"``   payload is one raw JSON line; ``doc_id`` is the fallback id (from the line number)
              used when the line is bad or has no id;
 ``"error"``  payload is the reason the file could not be read (becomes an ``error:`` record).
@@ -17,7 +19,6 @@ An item is ``(kind, doc_id, source, payload)``:
 from __future__ import annotations
 
 import gzip
-import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,36 +45,13 @@ class Source(Protocol):
 
 
 def list_texts(root: Path) -> list[str]:
-    """Relative paths (``/``-separated) of every ``*.txt`` file under ``root``, sorted.
+    """Relative paths (``/``-separated) of every ``*.txt`` entry under ``root``, in the order of
+    ``api.iter_texts`` (``safety.walk_texts``: unreadable entries listed too, so each gets its
+    error record; symbolic links to folders followed, never back into an ancestor), kept as
+    strings so a tree of 100k files costs little more than its names."""
+    from .safety import walk_texts
 
-    The same files and order as ``api.iter_texts`` (``rglob``: real sub-folders only, symlinked
-    files followed), kept as strings so a tree of 100k files costs little more than its names.
-    """
-    found: list[str] = []
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except (PermissionError, FileNotFoundError, NotADirectoryError):
-            return
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir() and not entry.is_symlink()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                walk(entry.path, prefix + entry.name + "/")
-            elif entry.name.endswith(".txt"):
-                try:
-                    if entry.is_file():
-                        found.append(prefix + entry.name)
-                except OSError:
-                    pass
-
-    walk(str(root), "")
-    found.sort()
-    return found
+    return [p.relative_to(root).as_posix() for p in walk_texts(root)]
 
 
 @dataclass
@@ -104,14 +82,12 @@ class TextTree:
         return rel[:-4] if rel.endswith(".txt") else rel
 
     def items(self, skip: int = 0) -> Iterator[Item]:
+        from .api import doc_id_for
+
         for rel in self.paths[skip:] if skip else self.paths:
-            doc_id = rel[:-4] if rel.endswith(".txt") else rel
-            try:
-                data = (self.root / rel).read_bytes()
-            except OSError as exc:
-                yield ("error", doc_id, rel, f"cannot read file: {exc.strerror or exc}")
-                continue
-            yield ("bytes", doc_id, rel, data)
+            path = self.root / rel
+            # the worker reads the file, through the same checks as extract_file
+            yield ("file", doc_id_for(self.root, path), rel, str(path))
 
 
 @dataclass
@@ -139,12 +115,7 @@ class TextFile:
     def items(self, skip: int = 0) -> Iterator[Item]:
         if skip:
             return
-        try:
-            data = self.path.read_bytes()
-        except OSError as exc:
-            yield ("error", self.path.stem, self.name, f"cannot read file: {exc.strerror or exc}")
-            return
-        yield ("bytes", self.path.stem, self.name, data)
+        yield ("file", self.path.stem, self.name, str(self.path))
 
 
 class _Counting:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,14 +22,21 @@ def select(candidates: Iterable, keep_rejects: bool = False) -> list:
         key=lambda c: (-c.priority, -(c.end - c.start), c.start, getattr(c, "order", 0)),
     )
     taken: list = []
-    spans: list[tuple[int, int]] = []
+    # the taken spans never overlap, so sorted by start they are sorted by end too: one bisect
+    # finds the only two neighbours a new candidate could overlap
+    starts: list[int] = []
+    ends: list[int] = []
     for c in order:
         if c.end <= c.start:
             continue
-        if any(c.start < e and s < c.end for s, e in spans):
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(starts) and starts[i] < c.end:
             continue
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        spans.append((c.start, c.end))
     if not keep_rejects:
         taken = [c for c in taken if not c.fields.get("reject")]
     taken.sort(key=lambda c: (c.start, c.end))

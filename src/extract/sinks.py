@@ -9,8 +9,8 @@ from a kill, unsynced data after a power loss) is dropped and redone.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 from pathlib import Path
 
 from .output import write_atomic
@@ -72,28 +72,25 @@ class JsonlSink:
             self.fh.close()
 
 
-def safe_relpath(doc_id: str) -> str:
-    """A relative file path for a doc_id that cannot leave the output folder (JSONL ids are arbitrary)."""
-    parts = [p for p in doc_id.replace("\\", "/").replace("\0", "_").split("/") if p not in ("", ".", "..")]
-    out = []
-    for p in parts:
-        if len(p.encode()) > 200:  # file names are limited to 255 bytes
-            p = p[:60] + "-" + hashlib.sha256(p.encode()).hexdigest()[:16]
-        out.append(p)
-    return "/".join(out) or "_"
-
-
 class FolderSink:
     """One indented ``.json`` per record, ``OUT/<doc_id>.json``, each written atomically and fsynced."""
 
     def __init__(self, out: Path):
         self.out = out
         self.bytes = 0
+        self.failed = 0
         out.mkdir(parents=True, exist_ok=True)
 
     def write(self, docs: list[tuple[str, bytes]]) -> None:
+        from .safety import UnsafePath, safe_output_path
+
         for doc_id, data in docs:
-            write_atomic(self.out / (safe_relpath(doc_id) + ".json"), data)
+            # doc_ids come from file names and JSON fields: they must not write outside --out
+            try:
+                write_atomic(safe_output_path(self.out, doc_id), data)
+            except (UnsafePath, OSError) as exc:
+                self.failed += 1
+                print(f"extract: record of {doc_id!r} not written: {exc}", file=sys.stderr)
 
     def checkpoint(self) -> None:
         pass  # write_atomic already fsynced every file

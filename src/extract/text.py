@@ -70,8 +70,12 @@ class _Normaliser:
             if len(src) != len(dst):
                 raise ValueError(f"{path}: tone_placement {src!r} -> {dst!r} must keep the length")
         self.replace.update(self.tones)
+        # line ends: CRLF and a lone CR both match as "\n", so no rule sees the difference
+        self.replace["\r\n"] = "\n"
+        self.replace["\r"] = "\n"
         chars = "".join(regex.escape(c) for c in self.replace if len(c) == 1)
-        parts = [f"[{chars}]"] if chars else []
+        parts = ["\r\n?"]
+        parts += [f"[{chars}]"] if chars else []
         tone_alt = "|".join(regex.escape(k) for k in sorted(self.tones, key=len, reverse=True))
         if tone_alt:
             parts.append(rf"(?<![qQ])(?:{tone_alt})(?!\p{{L}}|\p{{M}})")
@@ -129,7 +133,8 @@ class _Normaliser:
             for k, ch in enumerate(repl):
                 out_chars.append(ch)
                 out_starts.append(starts[m.start() + k])
-                out_ends.append(ends[m.start() + k])
+                # the last character of a shrinking replacement ("\r\n" -> "\n") ends where it did
+                out_ends.append(ends[m.end() - 1] if k == len(repl) - 1 else ends[m.start() + k])
             last = m.end()
         out_chars.extend(chars[last:])
         out_starts.extend(starts[last:])

@@ -126,13 +126,22 @@ def _from_json(line: bytes, fallback_id: str, source: str, opts: Options) -> Rec
     if not isinstance(text, str):
         what = "no" if text is None else f"a non-string ({type(text).__name__})"
         return _error(doc_id, source, f"{what} {opts.text_field!r} field in the JSON line", warnings)
-    return _pipeline().run(text, doc_id=doc_id, source=source, warnings=warnings)
+    from ..api import extract_text_safely
+
+    record = extract_text_safely(text, doc_id=doc_id, source=source, pipeline=_pipeline())
+    if warnings:
+        record.warnings[:0] = warnings
+    return record
 
 
 def extract_item(item: Item, opts: Options) -> Record:
     """The record of one input item (see ``extract.inputs``)."""
     kind, doc_id, source, payload = item
     try:
+        if kind == "file":
+            from ..api import extract_file
+
+            return extract_file(payload, doc_id=doc_id, source=source, pipeline=_pipeline())
         if kind == "bytes":
             from ..api import extract_bytes
 
