@@ -11,7 +11,9 @@ from extract.text import Document
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
 _RULES = load_rules()
-ANCHORED = sorted(r.id for r in _RULES.rules.values() if r.anchor_words is not None or "(?=\\d)" in r.patterns[0].pattern)
+ANCHORED = sorted(
+    r.id for r in _RULES.rules.values() if r.anchor_words is not None or "(?=\\d)" in r.patterns[0].pattern
+)
 
 
 def _texts():
@@ -36,13 +38,19 @@ def test_anchor_changes_nothing(rule_id):
             stripped = [p.pattern[len("(?=\\d)(?:") : -1] for p in rule.patterns]
             import regex
 
-            plain = [(m.start(), m.end()) for src, p in zip(stripped, rule.patterns, strict=True) for m in regex.compile(src, p.flags).finditer(norm)]
+            plain = [
+                (m.start(), m.end())
+                for src, p in zip(stripped, rule.patterns, strict=True)
+                for m in regex.compile(src, p.flags).finditer(norm)
+            ]
         assert fast == plain, text[:200]
 
 
 def test_anchor_must_be_known(tmp_path):
     from extract.rules import RuleError, RuleSet
 
-    (tmp_path / "a.toml").write_text("[[rule]]\nid = 'x'\npattern = 'a'\nanchor = 'lex:none'\n", encoding="utf-8")
+    (tmp_path / "a.toml").write_text(
+        "[[rule]]\nid = 'x'\npattern = 'a'\nanchor = 'lex:none'\n", encoding="utf-8"
+    )
     with pytest.raises(RuleError, match="unknown lexicon"):
         RuleSet(tmp_path)

@@ -29,7 +29,10 @@ def test_extract_file_and_folder(tmp_path):
 
 def test_dumps_is_deterministic_and_sorted():
     rec = extract.extract_text("Nghị quyết số 35-NQ/TW và Chỉ thị 05-CT/TW", doc_id="d")
-    a, b = extract.dumps(rec), extract.dumps(extract.extract_text("Nghị quyết số 35-NQ/TW và Chỉ thị 05-CT/TW", doc_id="d"))
+    a, b = (
+        extract.dumps(rec),
+        extract.dumps(extract.extract_text("Nghị quyết số 35-NQ/TW và Chỉ thị 05-CT/TW", doc_id="d")),
+    )
     assert a == b
     assert a.startswith(b'{"dates":')
 

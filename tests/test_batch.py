@@ -171,7 +171,9 @@ def test_jsonl_folder_input_and_folder_output(tmp_path):
     folder = tmp_path / "outdir"
     run_batch(odd, folder, progress=False, log=quiet)
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.json"))
-    expected = sorted(safe_output_path(folder, d).relative_to(folder).as_posix() for d in ("../../escape", "x/./y", "/"))
+    expected = sorted(
+        safe_output_path(folder, d).relative_to(folder).as_posix() for d in ("../../escape", "x/./y", "/")
+    )
     assert files == expected and all(".." not in f.split("/") for f in files)
     escaped = safe_output_path(folder, "../../escape")
     assert orjson.loads(escaped.read_bytes())["doc_id"] == "../../escape"

@@ -21,21 +21,57 @@ def one(text):
 @pytest.mark.parametrize(
     "text, span_text, symbol, doc_type, issuer_code",
     [
-        ("Đảng ủy quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị.", "Chỉ thị số 05-CT/TW", "05-CT/TW", "chi_thi", "TW"),
-        ("Thực hiện Kế hoạch số 369-KH/BTGTW, các chi bộ đã", "Kế hoạch số 369-KH/BTGTW", "369-KH/BTGTW", "ke_hoach", "BTGTW"),
+        (
+            "Đảng ủy quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị.",
+            "Chỉ thị số 05-CT/TW",
+            "05-CT/TW",
+            "chi_thi",
+            "TW",
+        ),
+        (
+            "Thực hiện Kế hoạch số 369-KH/BTGTW, các chi bộ đã",
+            "Kế hoạch số 369-KH/BTGTW",
+            "369-KH/BTGTW",
+            "ke_hoach",
+            "BTGTW",
+        ),
         ("theo Kế hoạch 161-KH/ĐUK của Đảng ủy Khối", "Kế hoạch 161-KH/ĐUK", "161-KH/ĐUK", "ke_hoach", "ĐUK"),
         ("Quy định số 11-QĐ/TU về chế độ", "Quy định số 11-QĐ/TU", "11-QĐ/TU", "quy_dinh", "TU"),
-        ("Quyết định số 518-QĐ/BTGTW về việc", "Quyết định số 518-QĐ/BTGTW", "518-QĐ/BTGTW", "quyet_dinh", "BTGTW"),
+        (
+            "Quyết định số 518-QĐ/BTGTW về việc",
+            "Quyết định số 518-QĐ/BTGTW",
+            "518-QĐ/BTGTW",
+            "quyet_dinh",
+            "BTGTW",
+        ),
         ("theo Chỉ thị 05- CT/TW, cán bộ", "Chỉ thị 05- CT/TW", "05-CT/TW", "chi_thi", "TW"),
         ("theo Chỉ thị 05 \u2013 CT/TW, cán bộ", "Chỉ thị 05 \u2013 CT/TW", "05-CT/TW", "chi_thi", "TW"),
         ("Nghị quyết số 18/NQ-TW về sắp xếp", "Nghị quyết số 18/NQ-TW", "18-NQ/TW", "nghi_quyet", "TW"),
-        ("Nghị định số 15/2020/NĐ-CP quy định xử phạt", "Nghị định số 15/2020/NĐ-CP", "15/2020/NĐ-CP", "nghi_dinh", "CP"),
+        (
+            "Nghị định số 15/2020/NĐ-CP quy định xử phạt",
+            "Nghị định số 15/2020/NĐ-CP",
+            "15/2020/NĐ-CP",
+            "nghi_dinh",
+            "CP",
+        ),
         ("Luật số 59/2020/QH14 có hiệu lực", "Luật số 59/2020/QH14", "59/2020/QH14", "luat", "QH14"),
         ("Quyết định 1234/QĐ-TTg phê duyệt", "Quyết định 1234/QĐ-TTg", "1234/QĐ-TTg", "quyet_dinh", "TTg"),
         ("Thông tư 01/2021/TT-BNV hướng dẫn", "Thông tư 01/2021/TT-BNV", "01/2021/TT-BNV", "thong_tu", "BNV"),
-        ("Công văn số 123/UBND-VX ngày hôm trước", "Công văn số 123/UBND-VX", "123/UBND-VX", "cong_van", "UBND"),
+        (
+            "Công văn số 123/UBND-VX ngày hôm trước",
+            "Công văn số 123/UBND-VX",
+            "123/UBND-VX",
+            "cong_van",
+            "UBND",
+        ),
         ("Văn bản số 538/BC-CP gửi Quốc hội", "Văn bản số 538/BC-CP", "538/BC-CP", "bao_cao", "CP"),
-        ("Luật Cán bộ, công chức số 22/2008/QH12 quy định", "Luật Cán bộ, công chức số 22/2008/QH12", "22/2008/QH12", "luat", "QH12"),
+        (
+            "Luật Cán bộ, công chức số 22/2008/QH12 quy định",
+            "Luật Cán bộ, công chức số 22/2008/QH12",
+            "22/2008/QH12",
+            "luat",
+            "QH12",
+        ),
     ],
 )
 def test_symbols(text, span_text, symbol, doc_type, issuer_code):
@@ -68,14 +104,18 @@ def test_issued_on(text, issued_on):
 
 
 def test_issuer_term_and_title():
-    r = one('Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị khóa XII về "Tăng cường bảo vệ nền tảng tư tưởng của Đảng".')
+    r = one(
+        'Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị khóa XII về "Tăng cường bảo vệ nền tảng tư tưởng của Đảng".'
+    )
     assert r.issuer == "Bộ Chính trị"
     assert r.term == "XII"
     assert r.title == "Tăng cường bảo vệ nền tảng tư tưởng của Đảng"
 
 
 def test_reference_without_symbol_joins_the_coded_mention():
-    rs = refs("Chỉ thị số 05-CT/TW được ban hành năm 2016. Sau 5 năm thực hiện Chỉ thị 05 của Bộ Chính trị, các chi bộ")
+    rs = refs(
+        "Chỉ thị số 05-CT/TW được ban hành năm 2016. Sau 5 năm thực hiện Chỉ thị 05 của Bộ Chính trị, các chi bộ"
+    )
     assert [r.text for r in rs] == ["Chỉ thị số 05-CT/TW", "Chỉ thị 05"]
     assert rs[0].key == rs[1].key
     assert rs[1].symbol is None and rs[1].number == "05" and rs[1].issuer == "Bộ Chính trị"
@@ -91,9 +131,21 @@ def test_plenum_resolutions_two_in_one_phrase():
 @pytest.mark.parametrize(
     "text, span_text, term",
     [
-        ("gắn với Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng", "Nghị quyết Trung ương 4 khóa XII", "XII"),
-        ("gắn với Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng", "Nghị quyết Trung ương 4 (khóa XII)", "XII"),
-        ("theo Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII, các cấp", "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII", "XII"),
+        (
+            "gắn với Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng",
+            "Nghị quyết Trung ương 4 khóa XII",
+            "XII",
+        ),
+        (
+            "gắn với Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng",
+            "Nghị quyết Trung ương 4 (khóa XII)",
+            "XII",
+        ),
+        (
+            "theo Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII, các cấp",
+            "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII",
+            "XII",
+        ),
     ],
 )
 def test_plenum_forms(text, span_text, term):
@@ -140,9 +192,21 @@ def test_bare_symbol_takes_the_kind_of_the_worded_mention():
 @pytest.mark.parametrize(
     "text, span_text, symbol, issuer_code, issued_on",
     [
-        ("Căn cứ Hướng dẫn số 06-HD/BTCTW-BTGTW, ngày 15/8/2011 của hai ban", "Hướng dẫn số 06-HD/BTCTW-BTGTW", "06-HD/BTCTW-BTGTW", "BTCTW-BTGTW", "2011-08-15"),
+        (
+            "Căn cứ Hướng dẫn số 06-HD/BTCTW-BTGTW, ngày 15/8/2011 của hai ban",
+            "Hướng dẫn số 06-HD/BTCTW-BTGTW",
+            "06-HD/BTCTW-BTGTW",
+            "BTCTW-BTGTW",
+            "2011-08-15",
+        ),
         ("Quyết định số 217-QĐ/TƯ về quy chế giám sát", "Quyết định số 217-QĐ/TƯ", "217-QĐ/TƯ", "TƯ", None),
-        ("Nghị định số 151/2025 ngày 12/6/2025 của Chính phủ", "Nghị định số 151/2025", None, "CP", "2025-06-12"),
+        (
+            "Nghị định số 151/2025 ngày 12/6/2025 của Chính phủ",
+            "Nghị định số 151/2025",
+            None,
+            "CP",
+            "2025-06-12",
+        ),
         ("Quyết định 2430 ngày 13/12/2000 của UBND thành phố", "Quyết định 2430", None, "UBND", "2000-12-13"),
         ("Hội đồng Chính phủ ra Quyết định số 25-CP về việc", "Quyết định số 25-CP", "25-CP", "CP", None),
         ("xét duyệt theo Nghị định 60/CP trước đây", "Nghị định 60/CP", "60/CP", "CP", None),

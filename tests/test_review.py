@@ -256,7 +256,9 @@ def test_index_counts(report, corpus):
     for doc_id, rec in recs.items():
         assert rows[doc_id][:4] == [str(len(rec[k])) for k in ("references", "dates", "meetings", "figures")]
     assert rows["alpha"][5] == "2024-03-12"
-    totals = [str(sum(len(r[k]) for r in recs.values())) for k in ("references", "dates", "meetings", "figures")]
+    totals = [
+        str(sum(len(r[k]) for r in recs.values())) for k in ("references", "dates", "meetings", "figures")
+    ]
     assert rows["3 documents"][:4] == totals
 
 

@@ -63,7 +63,11 @@ def test_quy_keeps_its_tone():
 
 def test_sentences_cover_text():
     doc = Document("Chiều 19/7, hội nghị họp. Ông A phát biểu.\nDòng mới")
-    assert [doc.norm[s:e] for s, e in doc.sentences] == ["Chiều 19/7, hội nghị họp.", "Ông A phát biểu.", "Dòng mới"]
+    assert [doc.norm[s:e] for s, e in doc.sentences] == [
+        "Chiều 19/7, hội nghị họp.",
+        "Ông A phát biểu.",
+        "Dòng mới",
+    ]
 
 
 def test_tokens_have_offsets_into_norm():

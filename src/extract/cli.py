@@ -211,7 +211,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="extract", description="Extract references, dates, meetings and figures from Vietnamese texts.")
+    ap = argparse.ArgumentParser(
+        prog="extract", description="Extract references, dates, meetings and figures from Vietnamese texts."
+    )
     sub = ap.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser(

@@ -160,7 +160,9 @@ class Rule:
             target = Document(ex.match).norm
             found = [m.group() for m in self.finditer(norm)]
             if target not in found:
-                problems.append(f"{self.file}, rule {self.id!r}: example {ex.text!r} should match {ex.match!r}, found {found}")
+                problems.append(
+                    f"{self.file}, rule {self.id!r}: example {ex.text!r} should match {ex.match!r}, found {found}"
+                )
         for ce in self.counter_examples:
             norm = Document(ce).norm
             found = [m.group() for m in self.finditer(norm)]
@@ -222,11 +224,15 @@ class RuleSet:
                 if not isinstance(frag, str):
                     raise RuleError(rf.name, None, f"[define] {name} must be a string")
                 if name in self.defines:
-                    raise RuleError(rf.name, None, f"define {name!r} already defined in {self.defines[name][0]}")
+                    raise RuleError(
+                        rf.name, None, f"define {name!r} already defined in {self.defines[name][0]}"
+                    )
                 self.defines[name] = (rf.name, frag)
             for name, lex in rf.lexicons.items():
                 if name in self.lexicons:
-                    raise RuleError(rf.name, None, f"lexicon {name!r} already defined in {self._lexicon_file[name]}")
+                    raise RuleError(
+                        rf.name, None, f"lexicon {name!r} already defined in {self._lexicon_file[name]}"
+                    )
                 self.lexicons[name] = lex
                 self._lexicon_file[name] = rf.name
         self.rules: dict[str, Rule] = {}
@@ -236,9 +242,13 @@ class RuleSet:
                 rule = self._compile(rf, raw, order)
                 order += 1
                 if rule.id in self.rules:
-                    raise RuleError(rf.name, rule.id, f"duplicate rule id (also in {self.rules[rule.id].file})")
+                    raise RuleError(
+                        rf.name, rule.id, f"duplicate rule id (also in {self.rules[rule.id].file})"
+                    )
                 self.rules[rule.id] = rule
-        self.hash = hashlib.sha256("".join(f"{n}:{f.digest}\n" for n, f in sorted(self.files.items())).encode()).hexdigest()
+        self.hash = hashlib.sha256(
+            "".join(f"{n}:{f.digest}\n" for n, f in sorted(self.files.items())).encode()
+        ).hexdigest()
 
     # -- compilation -----------------------------------------------------------------------
     def expand(self, source: str, file: str, rule_id: str | None, _depth: int = 0) -> str:
@@ -292,7 +302,9 @@ class RuleSet:
         for ex in raw.get("examples", []):
             if isinstance(ex, str):
                 examples.append(Example(ex, ex))
-            elif isinstance(ex, dict) and isinstance(ex.get("text"), str) and isinstance(ex.get("match"), str):
+            elif (
+                isinstance(ex, dict) and isinstance(ex.get("text"), str) and isinstance(ex.get("match"), str)
+            ):
                 examples.append(Example(ex["text"], ex["match"]))
             else:
                 raise RuleError(rf.name, rule_id, f"bad example {ex!r}: a string or {{text=..., match=...}}")
@@ -322,7 +334,11 @@ class RuleSet:
 
     def _anchor_words(self, rf: RuleFile, rule_id: str, anchor: Any) -> re.Pattern:
         entries = [anchor] if isinstance(anchor, str) else anchor
-        if not isinstance(entries, list) or not entries or not all(isinstance(w, str) and w.strip() for w in entries):
+        if (
+            not isinstance(entries, list)
+            or not entries
+            or not all(isinstance(w, str) and w.strip() for w in entries)
+        ):
             raise RuleError(rf.name, rule_id, "anchor must be 'digit', or words and 'lex:NAME' entries")
         words: list[str] = []
         for entry in entries:
@@ -332,7 +348,9 @@ class RuleSet:
                 words.extend(self.lexicons[entry[4:]])
             else:
                 words.append(entry)
-        alts = sorted({r"\s+".join(re.escape(p) for p in w.casefold().split()) for w in words}, key=len, reverse=True)
+        alts = sorted(
+            {r"\s+".join(re.escape(p) for p in w.casefold().split()) for w in words}, key=len, reverse=True
+        )
         return re.compile("|".join(alts))
 
     # -- access ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def roman_to_int(s: str) -> int | None:
 
 
 def ordinal_value(s: str, words: dict) -> str:
-    """"5", "V" or "năm" (through the ordinal-word lexicon) as digits ("5"); else as written."""
+    """ "5", "V" or "năm" (through the ordinal-word lexicon) as digits ("5"); else as written."""
     s = " ".join(s.split())
     if s.isdigit():
         return str(int(s))
@@ -76,7 +76,9 @@ class ReferenceExtractor:
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
             self.header_window = int(conf["header_window"])
             self.plenum_item = rules.compile(conf["plenum_item"], _FILE, "reference.plenum_item")
-            self.congress_body_drop = rules.compile(conf["congress_body_drop"], _FILE, "reference.congress_body_drop")
+            self.congress_body_drop = rules.compile(
+                conf["congress_body_drop"], _FILE, "reference.congress_body_drop"
+            )
             self.assembly_code = rules.compile(conf["assembly_code"], _FILE, "reference.assembly_code")
             self.after_window = int(conf["after_window"])
             self.state_doc_types = set(conf["state_doc_types"])
@@ -118,8 +120,15 @@ class ReferenceExtractor:
                     m.start(),
                     m.end(),
                     rule_id,
-                    {"system": None, "doc_type": kind, "number": m.group("number"), "symbol": None,
-                     "issuer_code": None, "form": form, "year": m.groupdict().get("year")},
+                    {
+                        "system": None,
+                        "doc_type": kind,
+                        "number": m.group("number"),
+                        "symbol": None,
+                        "issuer_code": None,
+                        "form": form,
+                        "year": m.groupdict().get("year"),
+                    },
                 )
             ]
         if form == "plenum":
@@ -133,9 +142,15 @@ class ReferenceExtractor:
                     m.start(),
                     m.end(),
                     rule_id,
-                    {"system": fixed["system"], "doc_type": fixed.get("doc_type", "nghi_quyet"), "number": None,
-                     "symbol": None, "issuer_code": fixed.get("issuer_code"),
-                     "key": f"nghi_quyet:dai_hoi_{body_slug}:{ordinal}", "form": form},
+                    {
+                        "system": fixed["system"],
+                        "doc_type": fixed.get("doc_type", "nghi_quyet"),
+                        "number": None,
+                        "symbol": None,
+                        "issuer_code": fixed.get("issuer_code"),
+                        "key": f"nghi_quyet:dai_hoi_{body_slug}:{ordinal}",
+                        "form": form,
+                    },
                 )
             ]
         raise RuleError(_FILE, rule_id, f"unknown form {form!r}")
@@ -168,8 +183,15 @@ class ReferenceExtractor:
                 start,
                 m.end(),
                 rule_id,
-                {"system": "party", "doc_type": doc_type, "number": number, "symbol": symbol,
-                 "issuer_code": issuer.upper(), "form": "symbol", "worded": worded},
+                {
+                    "system": "party",
+                    "doc_type": doc_type,
+                    "number": number,
+                    "symbol": symbol,
+                    "issuer_code": issuer.upper(),
+                    "form": "symbol",
+                    "worded": worded,
+                },
             )
         code = regex.sub(r"\s+", "", m.group("code"))
         if fixed.get("old"):
@@ -178,8 +200,15 @@ class ReferenceExtractor:
                 start,
                 m.end(),
                 rule_id,
-                {"system": "state", "doc_type": word_kind or "van_ban", "number": number,
-                 "symbol": f"{number}-{code}", "issuer_code": code, "form": "symbol", "worded": True},
+                {
+                    "system": "state",
+                    "doc_type": word_kind or "van_ban",
+                    "number": number,
+                    "symbol": f"{number}-{code}",
+                    "issuer_code": code,
+                    "form": "symbol",
+                    "worded": True,
+                },
             )
         year = m.groupdict().get("year")
         parts = code.split("-")
@@ -207,8 +236,16 @@ class ReferenceExtractor:
             start,
             m.end(),
             rule_id,
-            {"system": "state", "doc_type": doc_type, "number": number, "symbol": symbol,
-             "issuer_code": issuer_code, "form": "symbol", "year": year, "worded": worded},
+            {
+                "system": "state",
+                "doc_type": doc_type,
+                "number": number,
+                "symbol": symbol,
+                "issuer_code": issuer_code,
+                "form": "symbol",
+                "year": year,
+                "worded": worded,
+            },
         )
 
     def _plenum(self, rule_id: str, fixed: dict, m: regex.Match) -> list[Found]:
@@ -230,15 +267,24 @@ class ReferenceExtractor:
         return [self._plenum_found(m.start(), m.end(), rule_id, fixed, first, term)]
 
     @staticmethod
-    def _plenum_found(start: int, end: int, rule_id: str, fixed: dict, ordinal: str, term: str | None) -> Found:
+    def _plenum_found(
+        start: int, end: int, rule_id: str, fixed: dict, ordinal: str, term: str | None
+    ) -> Found:
         doc_type = fixed.get("doc_type", "nghi_quyet")
         return Found(
             start,
             end,
             rule_id,
-            {"system": fixed["system"], "doc_type": doc_type, "number": None, "symbol": None,
-             "issuer_code": fixed.get("issuer_code"), "term": term,
-             "key": f"{doc_type}:tw{ordinal}:{term or '?'}", "form": "plenum"},
+            {
+                "system": fixed["system"],
+                "doc_type": doc_type,
+                "number": None,
+                "symbol": None,
+                "issuer_code": fixed.get("issuer_code"),
+                "term": term,
+                "key": f"{doc_type}:tw{ordinal}:{term or '?'}",
+                "form": "plenum",
+            },
         )
 
     # -- attributes after the mention ------------------------------------------------------
@@ -267,7 +313,12 @@ class ReferenceExtractor:
             m = self.date_after.match(text, pos, end)
             if m and fields["issued_on"] is None:
                 d = by_start.get(m.end())
-                if d is not None and d.fields.get("grain") == "day" and d.fields.get("start") and not d.fields.get("year_inferred"):
+                if (
+                    d is not None
+                    and d.fields.get("grain") == "day"
+                    and d.fields.get("start")
+                    and not d.fields.get("year_inferred")
+                ):
                     fields["issued_on"] = d.fields["start"]
                     # this date belongs to the document: later components (meetings) leave it
                     doc.cache.setdefault("issue_dates", set()).add((d.start, d.end))
@@ -292,7 +343,7 @@ class ReferenceExtractor:
             fields["issued_on"] = self._issued_before(doc, f, dates)
 
     def _issued_in_header(self, doc: Document, f: Found, limit: int, dates: list[Found]) -> str | None:
-        """"Số hiệu: 5664/CT-CS ... Ngày ban hành: 01/12/2025", "Số: 5664/CT-CS ... Hà Nội, ngày
+        """ "Số hiệu: 5664/CT-CS ... Ngày ban hành: 01/12/2025", "Số: 5664/CT-CS ... Hà Nội, ngày
         01 tháng 12 năm 2025": a document's own symbol in its header takes the first full date
         that follows it before any other reference."""
         if not self.header_symbol.search(doc.norm, max(0, f.start - 40), f.start):
@@ -305,7 +356,7 @@ class ReferenceExtractor:
         return None
 
     def _issued_before(self, doc: Document, f: Found, dates: list[Found]) -> str | None:
-        """"Ngày 9/6/2025, Ban Bí thư ký ban hành Quy định 301-QĐ/TW": a day date opening the
+        """ "Ngày 9/6/2025, Ban Bí thư ký ban hành Quy định 301-QĐ/TW": a day date opening the
         sentence, an issuing cue between it and the mention, and no other reference between."""
         s_start, _ = doc.sentence_at(f.start)
         first = next((d for d in dates if s_start <= d.start < f.start), None)
@@ -329,7 +380,11 @@ class ReferenceExtractor:
             if fl.get("symbol"):
                 year = fl.get("year")
                 num = str(int(fl["number"]))
-                fl["key"] = f"{fl['doc_type']}:{num}/{year}:{fl['issuer_code']}" if year else f"{fl['doc_type']}:{num}:{fl['issuer_code']}"
+                fl["key"] = (
+                    f"{fl['doc_type']}:{num}/{year}:{fl['issuer_code']}"
+                    if year
+                    else f"{fl['doc_type']}:{num}:{fl['issuer_code']}"
+                )
                 # the first mention with a kind word says best what the document is
                 known = by_symbol.get(fl["symbol"])
                 if known is None or (fl.get("worded") and not known.get("worded")):
@@ -339,7 +394,11 @@ class ReferenceExtractor:
             fl = f.fields
             first = by_symbol.get(fl.get("symbol") or "")
             if first is not None and first is not fl:
-                fl["doc_type"], fl["issuer_code"], fl["key"] = first["doc_type"], first["issuer_code"], first["key"]
+                fl["doc_type"], fl["issuer_code"], fl["key"] = (
+                    first["doc_type"],
+                    first["issuer_code"],
+                    first["key"],
+                )
         coded: dict[tuple[str, int], set[str]] = {}
         coded_fields: dict[str, dict] = {}
         for f in refs:
@@ -357,7 +416,9 @@ class ReferenceExtractor:
                 keys = {k for k in keys if f"/{fl['year']}:" in k}
             match = None
             if fl.get("issuer_code"):
-                match = next((k for k in sorted(keys) if coded_fields[k]["issuer_code"] == fl["issuer_code"]), None)
+                match = next(
+                    (k for k in sorted(keys) if coded_fields[k]["issuer_code"] == fl["issuer_code"]), None
+                )
             elif len(keys) == 1:
                 match = next(iter(keys))
             if match:
@@ -369,7 +430,9 @@ class ReferenceExtractor:
                 num = f"{int(fl['number'])}/{fl['year']}" if fl.get("year") else str(int(fl["number"]))
                 fl["key"] = f"{fl['doc_type']}:{num}:{fl.get('issuer_code') or '?'}"
             if fl.get("system") is None:
-                state = fl["doc_type"] in self.state_doc_types or fl.get("issuer_code") in self.state_issuer_codes
+                state = (
+                    fl["doc_type"] in self.state_doc_types or fl.get("issuer_code") in self.state_issuer_codes
+                )
                 fl["system"] = "state" if state else "party"
             fl.pop("year", None)
         for f in refs:
