@@ -76,3 +76,10 @@ def test_tokens_have_offsets_into_norm():
     for t in toks:
         assert doc.norm[t.start : t.end].split() == t.text.split()
     assert any(t.text == "Hội nghị" for t in toks)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_one_character_of_utf16_without_bom_is_text_not_binary(codec):
+    # found by hypothesis in CI: a single space in UTF-16 was taken for a binary file
+    d = decode_bytes(" ".encode(codec))
+    assert (d.text, d.encoding) == (" ", codec)

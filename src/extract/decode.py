@@ -84,7 +84,7 @@ def _utf16_32_without_bom(data: bytes) -> tuple[str, str] | None:
                     return data.decode(codec), codec
                 except UnicodeDecodeError:
                     pass
-    if n < 4:
+    if n < 2:
         return None
     body = data[: n - (n % 2)]
     half = len(body) // 2
