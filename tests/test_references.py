@@ -236,3 +236,13 @@ def test_eth_look_alike_is_read_as_dj():
 def test_number_with_year(text, span_text, key):
     r = one(text)
     assert (r.text, r.key) == (span_text, key)
+
+
+def test_term_in_arabic_digits_is_written_roman():
+    r = one("thực hiện Nghị quyết Trung ương 4 khóa 12 về xây dựng Đảng")
+    assert (r.term, r.key) == ("XII", "nghi_quyet:tw4:XII")
+
+
+def test_ministries_are_named_issuers():
+    r = one("Thông tư 31 của Bộ Xây dựng quy định về phân hạng")
+    assert (r.issuer, r.issuer_code) == ("Bộ Xây dựng", "BXD")

@@ -30,6 +30,21 @@ def roman_to_int(s: str) -> int | None:
     return total or None
 
 
+def as_roman(term: str | None) -> str | None:
+    """A term of office as the SPEC writes it: Roman numerals ("12" -> "XII")."""
+    if term is None or not term.isdigit():
+        return term
+    n = int(term)
+    if not 0 < n < 90:
+        return term
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 def ordinal_value(s: str, words: dict) -> str:
     """ "5", "V" or "năm" (through the ordinal-word lexicon) as digits ("5"); else as written."""
     s = " ".join(s.split())
@@ -249,7 +264,7 @@ class ReferenceExtractor:
         )
 
     def _plenum(self, rule_id: str, fixed: dict, m: regex.Match) -> list[Found]:
-        term = m.groupdict().get("term")
+        term = as_roman(m.groupdict().get("term"))
         first = ordinal_value(m.group("ordinal"), self.ordinal_words)
         out = []
         more = m.group("more") if "more" in m.groupdict() else None
@@ -326,7 +341,7 @@ class ReferenceExtractor:
                     progressed = True
             m = self.term_after.match(text, pos, end)
             if m and fields["term"] is None:
-                fields["term"] = m.group("term")
+                fields["term"] = as_roman(m.group("term"))
                 pos = m.end()
                 progressed = True
             m = self.title_after.match(text, pos, end)
