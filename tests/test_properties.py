@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from extract.api import default_pipeline, extract_bytes
 from extract.decode import decode_bytes
+from extract.invariants import check_record, comparable
 from extract.output import dumps
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,41 +94,8 @@ def vietnamese_texts(draw) -> str:
     return "".join(parts)
 
 
-def _mentions(record):
-    for kind in ("references", "dates", "meetings", "figures"):
-        for m in getattr(record, kind):
-            yield kind, m
-            for value in m.__dict__.values():
-                if hasattr(value, "span") and hasattr(value, "text"):
-                    yield kind + ".nested", value
-    if record.doc_date is not None:
-        yield "doc_date", record.doc_date
-
-
-def _check_spans(record, raw: str) -> None:
-    for kind, m in _mentions(record):
-        s, e = m.span
-        assert 0 <= s <= e <= len(raw), (kind, m.span)
-        assert raw[s:e] == m.text, (kind, m.span, m.text)
-    for kind in ("references", "dates", "meetings", "figures"):
-        spans = [tuple(m.span) for m in getattr(record, kind)]
-        assert spans == sorted(spans), kind
-
-
-def _without_spans(record) -> dict:
-    """Mentions as texts and fields, CRLF folded to LF, spans dropped (they move with CRLF)."""
-
-    def strip(value):
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "span"}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        if isinstance(value, str):
-            return value.replace("\r\n", "\n")
-        return value
-
-    d = record.model_dump(mode="json")
-    return {k: strip(d[k]) for k in ("references", "dates", "meetings", "figures", "doc_date")}
+_check_spans = check_record
+_without_spans = comparable
 
 
 @SETTINGS
