@@ -30,6 +30,12 @@ def roman_to_int(s: str) -> int | None:
     return total or None
 
 
+def number_key(number: str) -> str:
+    """A document number as keys compare it: "05" and "5" are one number, "66.13" stays itself."""
+    head, dot, tail = number.partition(".")
+    return (head.lstrip("0") or "0") + dot + tail
+
+
 def as_roman(term: str | None) -> str | None:
     """A term of office as the SPEC writes it: Roman numerals ("12" -> "XII")."""
     if term is None or not term.isdigit():
@@ -394,7 +400,7 @@ class ReferenceExtractor:
             fl = f.fields
             if fl.get("symbol"):
                 year = fl.get("year")
-                num = str(int(fl["number"]))
+                num = number_key(fl["number"])
                 fl["key"] = (
                     f"{fl['doc_type']}:{num}/{year}:{fl['issuer_code']}"
                     if year
@@ -419,14 +425,14 @@ class ReferenceExtractor:
         for f in refs:
             fl = f.fields
             if fl.get("symbol"):
-                coded.setdefault((fl["doc_type"], int(fl["number"])), set()).add(fl["key"])
+                coded.setdefault((fl["doc_type"], number_key(fl["number"])), set()).add(fl["key"])
                 coded_fields.setdefault(fl["key"], fl)
         for f in refs:
             fl = f.fields
             if fl.get("symbol") or fl.get("number") is None:
                 fl.pop("year", None)
                 continue
-            keys = coded.get((fl["doc_type"], int(fl["number"])), set())
+            keys = coded.get((fl["doc_type"], number_key(fl["number"])), set())
             if fl.get("year"):
                 keys = {k for k in keys if f"/{fl['year']}:" in k}
             match = None
@@ -442,7 +448,7 @@ class ReferenceExtractor:
                 fl["system"] = src["system"]
                 fl["issuer_code"] = fl.get("issuer_code") or src["issuer_code"]
             else:
-                num = f"{int(fl['number'])}/{fl['year']}" if fl.get("year") else str(int(fl["number"]))
+                num = f"{number_key(fl['number'])}/{fl['year']}" if fl.get("year") else number_key(fl["number"])
                 fl["key"] = f"{fl['doc_type']}:{num}:{fl.get('issuer_code') or '?'}"
             if fl.get("system") is None:
                 state = (
