@@ -464,3 +464,30 @@ def test_nam_nay_is_the_texts_own_year_not_the_sentences():
         one("Chính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành.", "ngày 1/6").value
         == "XXXX-06-01"
     )
+
+
+def test_the_same_day_written_with_its_year_elsewhere_gives_the_year():
+    text = (
+        "Theo Nghị định mới, từ ngày 1/7/2026 các cửa hàng phải niêm yết giá, đến năm 2030 hoàn thành chuyển đổi.\n"
+        "Ông Bình cho biết quy định áp dụng từ ngày 1/7 năm nay trên cả nước."
+    )
+    assert one(text, "ngày 1/7").value == "2026-07-01"
+    # written twice without a year: the second is the day the first was
+    text = (
+        "Ngày 6-3, công ty thông báo dừng bán hàng do hợp đồng thuê kho kết thúc trong năm 2011.\n"
+        "Tới tháng 9-2018, công ty chuyển trụ sở. Trước đó, ngày 6-3, các hộ kinh doanh đã kiến nghị."
+    )
+    assert [d.value for d in dates(text) if d.text.casefold() == "ngày 6-3"] == ["2011-03-06"] * 2
+
+
+def test_a_year_inside_a_sentence_is_background_a_dated_day_is_the_time():
+    text = (
+        "Luật Đất đai có hiệu lực từ ngày 1-1-2019, thay thế Luật Đất đai năm 2003.\n"
+        "Xử lý hồ sơ tồn đọng Từ 1-7, các văn phòng đăng ký phải trả kết quả trong 10 ngày."
+    )
+    assert one(text, "1-7").value == "2019-07-01"
+    # a year leading its sentence still sets the time of what follows
+    text = "Ngày 3/4/2015, tỉnh khởi công cầu.\nNăm 2018, tỉnh khánh thành cầu.\nNgày 5/3, đoàn khảo sát đến tỉnh."
+    assert one(text, "Ngày 5/3").value == "2018-03-05"
+    # with no dated day at all, any year is the evidence left
+    assert one("Cầu xây từ năm 2009.\nSáng 9/7, đoàn đến thăm cầu.", "Sáng 9/7").value == "2009-07-09"

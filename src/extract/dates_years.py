@@ -1,9 +1,14 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
-Strongest first: an explicit year in the same sentence (unless the mention says "năm nay"); the year of the period the text reports
-on; the document's own date; the nearest explicit year before the mention (else the first one
-after it); a page header that only looks like the day a site was crawled. None when nothing in
-the text fixes the year (the value then keeps ``XXXX``). Never the clock.
+Strongest first: an explicit year in the same sentence (unless the mention says "năm nay"); the
+same day or month written elsewhere with its year ("từ ngày 1/6/2026 ... từ ngày 1/6 năm nay"),
+or given one earlier in the text; the year of the period the text reports on; the document's own
+date; the nearest explicit year before the mention (else the first one after it), a dated day,
+month or period first, and a bare year only when it leads its sentence ("Năm 2018, ...") -- a
+year inside a sentence is mostly background (sinh năm 2004, Bộ luật Dân sự năm 2015, so với năm
+2004, đến năm 2030), not the time the text tells of -- then any year; a page header that only
+looks like the day a site was crawled. None when nothing in the text fixes the year (the value
+then keeps ``XXXX``). Never the clock.
 """
 
 from __future__ import annotations
@@ -39,12 +44,16 @@ class YearEvidence:
     doc: Document
     mentions: list[FoundDate]
     bare_year: regex.Pattern
+    year_lead: regex.Pattern
     doc_date: FoundDate | None = None
     weak: bool = False
     _singles: list[tuple[int, int, str]] = field(init=False)
     _single_pos: list[int] = field(init=False)
     _intervals: list[tuple[int, int]] = field(init=False)
     _report: int | None = field(init=False)
+    _anchors: list[tuple[int, int]] = field(init=False)
+    _anchor_pos: list[int] = field(init=False)
+    _same: dict[tuple, int] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -59,12 +68,38 @@ class YearEvidence:
         self._intervals = [(m.start, m.end) for m in self.mentions if m.parsed.end is not None]
         # the period the text reports on: its first period written with a year
         self._report = next((y for _, y, k in self._singles if k in PERIODS), None)
+        # what sets the time of the text: a dated day, month or period, or a year leading its
+        # sentence; a bare year inside a sentence is background
+        norm = self.doc.norm
+        self._anchors = [
+            (s, y)
+            for s, y, k in self._singles
+            if k != "year" or self.year_lead.match(norm[self.doc.sentence_at(s)[0] : s])
+        ]
+        self._anchor_pos = [s for s, _ in self._anchors]
+        # a day or month written with one year elsewhere: the same day when written without it
+        years: dict[tuple, set[int]] = {}
+        for m in self.mentions:
+            p = m.parsed
+            if p.has_year and p.end is None and p.start.kind in ("day", "month"):
+                if not (self.weak and m is self.doc_date):
+                    years.setdefault(_key(p), set()).add(p.start.year)
+        self._same = {k: next(iter(v)) for k, v in years.items() if len(v) == 1}
 
     @property
     def reference_day(self) -> _dt.date | None:
         return self.doc_date.parsed.anchor() if self.doc_date is not None else None
 
     def year_for(self, m: FoundDate) -> int | None:
+        """The year for a year-less mention; mentions are asked in text order, and a day or month
+        given a year once keeps it when written again."""
+        year = self._year_for(m)
+        p = m.parsed
+        if year is not None and p.end is None and p.start.kind in ("day", "month"):
+            self._same.setdefault(_key(p), year)
+        return year
+
+    def _year_for(self, m: FoundDate) -> int | None:
         p = m.parsed
         # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
         ev = [] if m.this_year else [e for e in self._sentence_years(m.start) if not m.start <= e[0] < m.end]
@@ -74,6 +109,11 @@ class YearEvidence:
             ev = [e for e in ev if e[2] in PERIODS or e[2] == "year"]
         if ev:
             return min(ev, key=lambda e: (m.start - e[0] if e[0] < m.start else e[0] - m.end, e[0]))[1]
+        # 1b. the same day or month, written elsewhere with its year or given one before
+        if p.end is None and p.start.kind in ("day", "month"):
+            same = self._same.get(_key(p))
+            if same is not None:
+                return same
         # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
         if self._report is not None:
             return self._report
@@ -83,11 +123,12 @@ class YearEvidence:
             return near_year(p, ref)
         # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
         #    later year is a target, not the text's year)
-        i = bisect.bisect_left(self._single_pos, m.start)
-        if i > 0:
-            return self._singles[i - 1][1]
-        if i < len(self._singles) and not m.this_year:
-            return self._singles[i][1]
+        for pos, singles in ((self._anchor_pos, self._anchors), (self._single_pos, self._singles)):
+            i = bisect.bisect_left(pos, m.start)
+            if i > 0:
+                return singles[i - 1][1]
+            if i < len(singles) and not m.this_year:
+                return singles[i][1]
         # 5. a page header's date, weak as it is
         if ref is not None:
             return near_year(p, ref)
@@ -103,6 +144,11 @@ class YearEvidence:
                     hit.append((b.start(), int(b["year"]), "year"))
             self._by_sentence[span] = hit
         return hit
+
+
+def _key(p: Parsed) -> tuple:
+    s = p.start
+    return (s.kind, s.month, s.day)
 
 
 def near_year(p: Parsed, ref: _dt.date) -> int:
