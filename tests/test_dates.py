@@ -491,3 +491,32 @@ def test_a_year_inside_a_sentence_is_background_a_dated_day_is_the_time():
     assert one(text, "Ngày 5/3").value == "2018-03-05"
     # with no dated day at all, any year is the evidence left
     assert one("Cầu xây từ năm 2009.\nSáng 9/7, đoàn đến thăm cầu.", "Sáng 9/7").value == "2009-07-09"
+
+
+NEWS_FORMS = [
+    ("Ngày 10.6, tại hội trường, đoàn giám sát công bố kết luận.", "Ngày 10.6", "XXXX-06-10"),
+    ("Đoàn sẽ báo cáo Thường trực Tỉnh ủy trước ngày 30.6.", "ngày 30.6", "XXXX-06-30"),
+    ("Sáng nay, 12-6, Ban Thường vụ họp phiên thường kỳ.", "12-6", "XXXX-06-12"),
+    ("Hôm qua 11-6, Ủy ban Kiểm tra hoàn thành dự thảo.", "11-6", "XXXX-06-11"),
+    ("Giải chia làm vòng loại (3/4 đến 25/4) ở 4 khu vực.", "3/4 đến 25/4", "XXXX-04-03/XXXX-04-25"),
+    ("Trong 45 ngày đêm (20/5-3/7/1968), quân và dân bám trụ.", "20/5-3/7/1968", "1968-05-20/1968-07-03"),
+    ("Ông giữ chức Giám đốc Sở (tháng 2/2009 - 8/2014).", "tháng 2/2009 - 8/2014", "2009-02/2014-08"),
+    ("| 5/1951 - 10/1957 | Ban Công tác nông thôn |", "5/1951 - 10/1957", "1951-05/1957-10"),
+    ("Các trận đánh lớn diễn ra vào tháng 11 và 12/1967.", "tháng 11 và 12/1967", "1967-11/1967-12"),
+    ("Kỳ thi tổ chức trong các ngày 8, 9 và 10/6/2019.", "ngày 8, 9 và 10/6/2019", "2019-06-08/2019-06-10"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value"), NEWS_FORMS)
+def test_news_forms(sentence, mention, value):
+    assert one(sentence, mention).value == value
+
+
+def test_relative_words_fractions_and_ranges_of_numbers_stay_out():
+    for line in (
+        "Hôm qua, đoàn làm việc với huyện 2 buổi.",
+        "Tỷ lệ 1/3 đến 1/2 số hộ chưa có nước sạch.",
+        "Mức phạt từ 2-3 triệu đồng, thu hồi 3/4 diện tích.",
+        "Ngày 1.500 người tham gia hiến máu là ngày vui.",
+    ):
+        assert dates(line) == [], line
