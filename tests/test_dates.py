@@ -520,3 +520,17 @@ def test_relative_words_fractions_and_ranges_of_numbers_stay_out():
         "Ngày 1.500 người tham gia hiến máu là ngày vui.",
     ):
         assert dates(line) == [], line
+
+
+def test_cung_nam_is_the_year_named_last_and_a_paragraphs_year_sets_its_months():
+    text = (
+        "Ngày 3 tháng 5 năm 1990, ông được bổ nhiệm Chỉ huy trưởng.\n"
+        "Ông nghỉ hưu vào năm 1998 sau nhiều năm công tác ở đơn vị cũ.\n"
+        "Tháng 2 cùng năm, ông về quê."
+    )
+    assert one(text, "Tháng 2").value == "1998-02"
+    text = (
+        "Ngày 14 tháng 10 năm 1964, ông được bầu làm Bí thư thứ nhất.\n"
+        "Cuộc khủng hoảng đầu tiên xảy ra năm 1968 ở Đông Âu. Vào tháng 7, ông lên án giới lãnh đạo nước này."
+    )
+    assert one(text, "tháng 7").value == "1968-07"

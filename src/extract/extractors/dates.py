@@ -63,6 +63,9 @@ class DateExtractor:
             self.bare_year = rules.compile(res["bare_year"], _FILE, "resolve.bare_year")
             self.this_year = rules.compile(res["this_year"], _FILE, "resolve.this_year")
             self.year_lead = rules.compile(res["year_lead"], _FILE, "resolve.year_lead")
+            self.same_year = rules.compile(res["same_year"], _FILE, "resolve.same_year")
+            self.same_reach = int(res["same_day_reach"])
+            self.paragraph_reach = int(res["paragraph_reach"])
             dd = rules.data(_FILE, "doc_date")
             self.top_chars = int(dd["top_chars"])
             self.dateline_chars = int(dd["dateline_chars"])
@@ -126,6 +129,7 @@ class DateExtractor:
         fields = {
             "_parsed": p,
             "_this_year": not p.has_year and self.this_year.match(text, m.end()) is not None,
+            "_same_year": not p.has_year and self.same_year.match(text, m.end()) is not None,
             "part_of_day": lookup(self.pod, pod) if pod else None,
             "time": self._clock(text, start, m.end()) if p.end is None and p.start.kind == "day" else None,
         }
@@ -232,10 +236,19 @@ class DateExtractor:
     ) -> None:
         """Settle every mention's year (dates_years) and write its record fields."""
         mentions = [
-            FoundDate(f.start, f.end, parsed[id(f)], f.fields.get("_this_year", False)) for f in found
+            FoundDate(
+                f.start,
+                f.end,
+                parsed[id(f)],
+                f.fields.get("_this_year", False),
+                f.fields.get("_same_year", False),
+            )
+            for f in found
         ]
         dated = next((m for f, m in zip(found, mentions, strict=True) if f is doc_date), None)
-        evidence = YearEvidence(doc, mentions, self.bare_year, self.year_lead, dated, weak)
+        evidence = YearEvidence(
+            doc, mentions, self.bare_year, self.year_lead, self.same_reach, self.paragraph_reach, dated, weak
+        )
         for f, m in zip(found, mentions, strict=True):
             p, year = m.parsed, None
             if not p.has_year:
