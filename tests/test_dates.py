@@ -539,3 +539,9 @@ def test_cung_nam_is_the_year_named_last_and_a_paragraphs_year_sets_its_months()
         "Cuộc khủng hoảng đầu tiên xảy ra năm 1968 ở Đông Âu. Vào tháng 7, ông lên án giới lãnh đạo nước này."
     )
     assert one(text, "tháng 7").value == "1968-07"
+
+
+def test_nam_ngoai_is_the_year_before_the_texts_own():
+    text = "Thứ Ba, 16/5/2017 - 08:00\n\nÔng đã tính việc này từ khi đắc cử vào tháng 11 năm ngoái, nay mới công bố."
+    assert one(text, "tháng 11").value == "2016-11"
+    assert one("Doanh thu quý IV năm ngoái tăng 5%.", "quý IV").value == "XXXX-Q4"

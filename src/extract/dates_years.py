@@ -35,6 +35,8 @@ class FoundDate:
     parsed: Parsed
     this_year: bool = False
     """Followed by "năm nay": the text's own year, not one its sentence names."""
+    last_year: bool = False
+    """Followed by "năm ngoái" / "năm trước": the year before the text's own (``this_year`` is set too)."""
     same_year: bool = False
     """Followed by "cùng năm" / "năm đó": the year the text named last, whatever it was."""
 
@@ -98,6 +100,8 @@ class YearEvidence:
         year once keeps it when written again nearby."""
         year = self._year_for(m)
         p = m.parsed
+        if m.last_year:
+            return None if year is None else year - 1
         if year is not None and p.end is None and p.start.kind == "day":
             self._same.setdefault(_key(p), []).append((m.start, year))
         return year
@@ -134,7 +138,8 @@ class YearEvidence:
         # 3. the document's own date: the year that puts a day or month nearest to it
         ref = self.reference_day
         if ref is not None and not self.weak:
-            return near_year(p, ref)
+            # "năm nay" / "năm ngoái" count from the year of the text, not the nearest one
+            return ref.year if m.this_year else near_year(p, ref)
         # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
         #    later year is a target, not the text's year). A year named a little earlier in the
         #    same paragraph ("xảy ra năm 1968 ... Vào tháng 7"), then a dated day, month or period or

@@ -64,6 +64,7 @@ class DateExtractor:
             self.this_year = rules.compile(res["this_year"], _FILE, "resolve.this_year")
             self.year_lead = rules.compile(res["year_lead"], _FILE, "resolve.year_lead")
             self.same_year = rules.compile(res["same_year"], _FILE, "resolve.same_year")
+            self.last_year = rules.compile(res["last_year"], _FILE, "resolve.last_year")
             self.same_reach = int(res["same_day_reach"])
             self.paragraph_reach = int(res["paragraph_reach"])
             dd = rules.data(_FILE, "doc_date")
@@ -129,6 +130,7 @@ class DateExtractor:
         fields = {
             "_parsed": p,
             "_this_year": not p.has_year and self.this_year.match(text, m.end()) is not None,
+            "_last_year": not p.has_year and self.last_year.match(text, m.end()) is not None,
             "_same_year": not p.has_year and self.same_year.match(text, m.end()) is not None,
             "part_of_day": lookup(self.pod, pod) if pod else None,
             "time": self._clock(text, start, m.end()) if p.end is None and p.start.kind == "day" else None,
@@ -240,8 +242,9 @@ class DateExtractor:
                 f.start,
                 f.end,
                 parsed[id(f)],
-                f.fields.get("_this_year", False),
-                f.fields.get("_same_year", False),
+                this_year=f.fields.get("_this_year", False) or f.fields.get("_last_year", False),
+                last_year=f.fields.get("_last_year", False),
+                same_year=f.fields.get("_same_year", False),
             )
             for f in found
         ]
