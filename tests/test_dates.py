@@ -464,3 +464,84 @@ def test_nam_nay_is_the_texts_own_year_not_the_sentences():
         one("Chính sách áp dụng từ ngày 1/6 năm nay, đến năm 2030 hoàn thành.", "ngày 1/6").value
         == "XXXX-06-01"
     )
+
+
+def test_the_same_day_written_with_its_year_elsewhere_gives_the_year():
+    text = (
+        "Theo Nghị định mới, từ ngày 1/7/2026 các cửa hàng phải niêm yết giá, đến năm 2030 hoàn thành chuyển đổi.\n"
+        "Ông Bình cho biết quy định áp dụng từ ngày 1/7 năm nay trên cả nước."
+    )
+    assert one(text, "ngày 1/7").value == "2026-07-01"
+    # written twice without a year: the second is the day the first was
+    text = (
+        "Ngày 6-3, công ty thông báo dừng bán hàng do hợp đồng thuê kho kết thúc trong năm 2011.\n"
+        "Tới tháng 9-2018, công ty chuyển trụ sở. Trước đó, ngày 6-3, các hộ kinh doanh đã kiến nghị."
+    )
+    assert [d.value for d in dates(text) if d.text.casefold() == "ngày 6-3"] == ["2011-03-06"] * 2
+
+
+def test_a_year_inside_a_sentence_is_background_a_dated_day_is_the_time():
+    text = (
+        "Luật Đất đai có hiệu lực từ ngày 1-1-2019, thay thế Luật Đất đai năm 2003.\n"
+        "Xử lý hồ sơ tồn đọng Từ 1-7, các văn phòng đăng ký phải trả kết quả trong 10 ngày."
+    )
+    assert one(text, "1-7").value == "2019-07-01"
+    # a year leading its sentence still sets the time of what follows
+    text = "Ngày 3/4/2015, tỉnh khởi công cầu.\nNăm 2018, tỉnh khánh thành cầu.\nNgày 5/3, đoàn khảo sát đến tỉnh."
+    assert one(text, "Ngày 5/3").value == "2018-03-05"
+    # with no dated day at all, any year is the evidence left
+    assert one("Cầu xây từ năm 2009.\nSáng 9/7, đoàn đến thăm cầu.", "Sáng 9/7").value == "2009-07-09"
+
+
+NEWS_FORMS = [
+    ("Ngày 10.6, tại hội trường, đoàn giám sát công bố kết luận.", "Ngày 10.6", "XXXX-06-10"),
+    ("Đoàn sẽ báo cáo Thường trực Tỉnh ủy trước ngày 30.6.", "ngày 30.6", "XXXX-06-30"),
+    ("Sáng nay, 12-6, Ban Thường vụ họp phiên thường kỳ.", "12-6", "XXXX-06-12"),
+    ("Hôm qua 11-6, Ủy ban Kiểm tra hoàn thành dự thảo.", "11-6", "XXXX-06-11"),
+    ("Giải chia làm vòng loại (3/4 đến 25/4) ở 4 khu vực.", "3/4 đến 25/4", "XXXX-04-03/XXXX-04-25"),
+    ("Trong 45 ngày đêm (20/5-3/7/1968), quân và dân bám trụ.", "20/5-3/7/1968", "1968-05-20/1968-07-03"),
+    ("Ông giữ chức Giám đốc Sở (tháng 2/2009 - 8/2014).", "tháng 2/2009 - 8/2014", "2009-02/2014-08"),
+    ("| 5/1951 - 10/1957 | Ban Công tác nông thôn |", "5/1951 - 10/1957", "1951-05/1957-10"),
+    ("Các trận đánh lớn diễn ra vào tháng 11 và 12/1967.", "tháng 11 và 12/1967", "1967-11/1967-12"),
+    ("Kỳ thi tổ chức trong các ngày 8, 9 và 10/6/2019.", "ngày 8, 9 và 10/6/2019", "2019-06-08/2019-06-10"),
+    (
+        "Lấy ý kiến nhân dân từ 5-3-2019 đến 5-4-2019 tại trụ sở.",
+        "5-3-2019 đến 5-4-2019",
+        "2019-03-05/2019-04-05",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value"), NEWS_FORMS)
+def test_news_forms(sentence, mention, value):
+    assert one(sentence, mention).value == value
+
+
+def test_relative_words_fractions_and_ranges_of_numbers_stay_out():
+    for line in (
+        "Hôm qua, đoàn làm việc với huyện 2 buổi.",
+        "Tỷ lệ 1/3 đến 1/2 số hộ chưa có nước sạch.",
+        "Mức phạt từ 2-3 triệu đồng, thu hồi 3/4 diện tích.",
+        "Ngày 1.500 người tham gia hiến máu là ngày vui.",
+    ):
+        assert dates(line) == [], line
+
+
+def test_cung_nam_is_the_year_named_last_and_a_paragraphs_year_sets_its_months():
+    text = (
+        "Ngày 3 tháng 5 năm 1990, ông được bổ nhiệm Chỉ huy trưởng.\n"
+        "Ông nghỉ hưu vào năm 1998 sau nhiều năm công tác ở đơn vị cũ.\n"
+        "Tháng 2 cùng năm, ông về quê."
+    )
+    assert one(text, "Tháng 2").value == "1998-02"
+    text = (
+        "Ngày 14 tháng 10 năm 1964, ông được bầu làm Bí thư thứ nhất.\n"
+        "Cuộc khủng hoảng đầu tiên xảy ra năm 1968 ở Đông Âu. Vào tháng 7, ông lên án giới lãnh đạo nước này."
+    )
+    assert one(text, "tháng 7").value == "1968-07"
+
+
+def test_nam_ngoai_is_the_year_before_the_texts_own():
+    text = "Thứ Ba, 16/5/2017 - 08:00\n\nÔng đã tính việc này từ khi đắc cử vào tháng 11 năm ngoái, nay mới công bố."
+    assert one(text, "tháng 11").value == "2016-11"
+    assert one("Doanh thu quý IV năm ngoái tăng 5%.", "quý IV").value == "XXXX-Q4"

@@ -1,9 +1,14 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
-Strongest first: an explicit year in the same sentence (unless the mention says "năm nay"); the year of the period the text reports
-on; the document's own date; the nearest explicit year before the mention (else the first one
-after it); a page header that only looks like the day a site was crawled. None when nothing in
-the text fixes the year (the value then keeps ``XXXX``). Never the clock.
+Strongest first: an explicit year in the same sentence (unless the mention says "năm nay");
+"cùng năm" takes the year named last; the same day written nearby with its year ("từ ngày
+1/6/2026 ... từ ngày 1/6 năm nay"), or given one a little earlier; the year of the period the
+text reports on; the document's own date; the nearest explicit year before the mention (else the first one after it): a year named
+a little earlier in its paragraph, a dated day, month or period, or a year leading its sentence ("Năm
+2018, ..."), before a year inside a sentence of another paragraph, which is mostly background
+(sinh năm 2004, Bộ luật Dân sự năm 2015, so với năm 2004, đến năm 2030); a page header that only
+looks like the day a site was crawled. None when nothing in the text fixes the year (the value
+then keeps ``XXXX``). Never the clock.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ class FoundDate:
     parsed: Parsed
     this_year: bool = False
     """Followed by "năm nay": the text's own year, not one its sentence names."""
+    last_year: bool = False
+    """Followed by "năm ngoái" / "năm trước": the year before the text's own (``this_year`` is set too)."""
+    same_year: bool = False
+    """Followed by "cùng năm" / "năm đó": the year the text named last, whatever it was."""
 
 
 @dataclass
@@ -39,12 +48,18 @@ class YearEvidence:
     doc: Document
     mentions: list[FoundDate]
     bare_year: regex.Pattern
+    year_lead: regex.Pattern
+    same_reach: int = 5000
+    paragraph_reach: int = 800
     doc_date: FoundDate | None = None
     weak: bool = False
     _singles: list[tuple[int, int, str]] = field(init=False)
     _single_pos: list[int] = field(init=False)
     _intervals: list[tuple[int, int]] = field(init=False)
     _report: int | None = field(init=False)
+    _anchors: list[tuple[int, int]] = field(init=False)
+    _anchor_pos: list[int] = field(init=False)
+    _same: dict[tuple, list[tuple[int, int]]] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -59,12 +74,45 @@ class YearEvidence:
         self._intervals = [(m.start, m.end) for m in self.mentions if m.parsed.end is not None]
         # the period the text reports on: its first period written with a year
         self._report = next((y for _, y, k in self._singles if k in PERIODS), None)
+        # what sets the time of the text: a dated day, month or period, or a year leading its
+        # sentence; a bare year inside a sentence is background
+        norm = self.doc.norm
+        self._anchors = [
+            (s, y)
+            for s, y, k in self._singles
+            if k != "year" or self.year_lead.match(norm[self.doc.sentence_at(s)[0] : s])
+        ]
+        self._anchor_pos = [s for s, _ in self._anchors]
+        # a day written with its year nearby: the same day when written again without it
+        self._same = {}
+        for m in self.mentions:
+            p = m.parsed
+            if p.has_year and p.end is None and p.start.kind == "day":
+                if not (self.weak and m is self.doc_date):
+                    self._same.setdefault(_key(p), []).append((m.start, p.start.year))
 
     @property
     def reference_day(self) -> _dt.date | None:
         return self.doc_date.parsed.anchor() if self.doc_date is not None else None
 
     def year_for(self, m: FoundDate) -> int | None:
+        """The year for a year-less mention; mentions are asked in text order, and a day given a
+        year once keeps it when written again nearby."""
+        year = self._year_for(m)
+        p = m.parsed
+        if m.last_year:
+            return None if year is None else year - 1
+        if year is not None and p.end is None and p.start.kind == "day":
+            self._same.setdefault(_key(p), []).append((m.start, year))
+        return year
+
+    def _same_day(self, m: FoundDate) -> int | None:
+        """The year of the same day written (or settled) within reach; None when there is none
+        or the days within reach disagree (a chronicle names 2 tháng 6 of several years)."""
+        near = {y for pos, y in self._same.get(_key(m.parsed), ()) if abs(pos - m.start) <= self.same_reach}
+        return next(iter(near)) if len(near) == 1 else None
+
+    def _year_for(self, m: FoundDate) -> int | None:
         p = m.parsed
         # 1. an explicit year in the same sentence (a date's, or a bare year: "MWC 2026")
         ev = [] if m.this_year else [e for e in self._sentence_years(m.start) if not m.start <= e[0] < m.end]
@@ -74,20 +122,40 @@ class YearEvidence:
             ev = [e for e in ev if e[2] in PERIODS or e[2] == "year"]
         if ev:
             return min(ev, key=lambda e: (m.start - e[0] if e[0] < m.start else e[0] - m.end, e[0]))[1]
+        # "cùng năm": the year the text named last
+        if m.same_year:
+            j = bisect.bisect_left(self._single_pos, m.start)
+            if j > 0:
+                return self._singles[j - 1][1]
+        # 1b. the same day, written nearby with its year or given one before
+        if p.end is None and p.start.kind == "day":
+            same = self._same_day(m)
+            if same is not None:
+                return same
         # 2. the period the text reports on ("sơ kết 6 tháng đầu năm ... 6 tháng cuối năm 2021")
         if self._report is not None:
             return self._report
         # 3. the document's own date: the year that puts a day or month nearest to it
         ref = self.reference_day
         if ref is not None and not self.weak:
-            return near_year(p, ref)
+            # "năm nay" / "năm ngoái" count from the year of the text, not the nearest one
+            return ref.year if m.this_year else near_year(p, ref)
         # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
-        #    later year is a target, not the text's year)
-        i = bisect.bisect_left(self._single_pos, m.start)
-        if i > 0:
-            return self._singles[i - 1][1]
-        if i < len(self._singles) and not m.this_year:
-            return self._singles[i][1]
+        #    later year is a target, not the text's year). A year named a little earlier in the
+        #    same paragraph ("xảy ra năm 1968 ... Vào tháng 7"), then a dated day, month or period or
+        #    a year leading its sentence, before any other year: a year inside a sentence of
+        #    another paragraph is mostly background (sinh năm 2004, so với năm 2004).
+        j = bisect.bisect_left(self._single_pos, m.start)
+        if j > 0 and self._singles[j - 1][2] == "year":
+            line_start = self.doc.norm.rfind("\n", 0, m.start) + 1
+            if self._singles[j - 1][0] >= max(line_start, m.start - self.paragraph_reach):
+                return self._singles[j - 1][1]
+        for pos, singles in ((self._anchor_pos, self._anchors), (self._single_pos, self._singles)):
+            i = bisect.bisect_left(pos, m.start)
+            if i > 0:
+                return singles[i - 1][1]
+            if i < len(singles) and not m.this_year:
+                return singles[i][1]
         # 5. a page header's date, weak as it is
         if ref is not None:
             return near_year(p, ref)
@@ -103,6 +171,11 @@ class YearEvidence:
                     hit.append((b.start(), int(b["year"]), "year"))
             self._by_sentence[span] = hit
         return hit
+
+
+def _key(p: Parsed) -> tuple:
+    s = p.start
+    return (s.kind, s.month, s.day)
 
 
 def near_year(p: Parsed, ref: _dt.date) -> int:

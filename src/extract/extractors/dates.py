@@ -8,7 +8,8 @@ stretch of text (negative rules block durations, holidays, vague phrases), and t
    (a publication or weekday dateline, an official "Hà Nội, ngày ..." dateline);
 2. every year-less mention gets its year from the evidence the SPEC lists (``dates_years``):
    an explicit year in the same sentence, the year of the period the text reports on, the
-   document's own date, the nearest explicit year before it (then after it), and last a
+   document's own date, the nearest explicit year before it (then after it; a dated day or month
+   before a year named inside a sentence, which is mostly background), and last a
    page header that looks like a crawl date. With no evidence the value keeps ``XXXX``.
    Never the clock.
 """
@@ -61,6 +62,11 @@ class DateExtractor:
             res = rules.data(_FILE, "resolve")
             self.bare_year = rules.compile(res["bare_year"], _FILE, "resolve.bare_year")
             self.this_year = rules.compile(res["this_year"], _FILE, "resolve.this_year")
+            self.year_lead = rules.compile(res["year_lead"], _FILE, "resolve.year_lead")
+            self.same_year = rules.compile(res["same_year"], _FILE, "resolve.same_year")
+            self.last_year = rules.compile(res["last_year"], _FILE, "resolve.last_year")
+            self.same_reach = int(res["same_day_reach"])
+            self.paragraph_reach = int(res["paragraph_reach"])
             dd = rules.data(_FILE, "doc_date")
             self.top_chars = int(dd["top_chars"])
             self.dateline_chars = int(dd["dateline_chars"])
@@ -124,6 +130,8 @@ class DateExtractor:
         fields = {
             "_parsed": p,
             "_this_year": not p.has_year and self.this_year.match(text, m.end()) is not None,
+            "_last_year": not p.has_year and self.last_year.match(text, m.end()) is not None,
+            "_same_year": not p.has_year and self.same_year.match(text, m.end()) is not None,
             "part_of_day": lookup(self.pod, pod) if pod else None,
             "time": self._clock(text, start, m.end()) if p.end is None and p.start.kind == "day" else None,
         }
@@ -230,10 +238,20 @@ class DateExtractor:
     ) -> None:
         """Settle every mention's year (dates_years) and write its record fields."""
         mentions = [
-            FoundDate(f.start, f.end, parsed[id(f)], f.fields.get("_this_year", False)) for f in found
+            FoundDate(
+                f.start,
+                f.end,
+                parsed[id(f)],
+                this_year=f.fields.get("_this_year", False) or f.fields.get("_last_year", False),
+                last_year=f.fields.get("_last_year", False),
+                same_year=f.fields.get("_same_year", False),
+            )
+            for f in found
         ]
         dated = next((m for f, m in zip(found, mentions, strict=True) if f is doc_date), None)
-        evidence = YearEvidence(doc, mentions, self.bare_year, dated, weak)
+        evidence = YearEvidence(
+            doc, mentions, self.bare_year, self.year_lead, self.same_reach, self.paragraph_reach, dated, weak
+        )
         for f, m in zip(found, mentions, strict=True):
             p, year = m.parsed, None
             if not p.has_year:
