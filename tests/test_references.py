@@ -253,3 +253,8 @@ def test_dotted_government_resolution_numbers():
     assert [r.symbol for r in rs] == ["66.13/2026/NQ-CP", "66.13/2026/NQ-CP"]
     assert rs[0].number == "66.13" and rs[0].key == rs[1].key == "nghi_quyet:66.13/2026:CP"
     assert rs[0].issued_on == "2026-01-27"
+
+
+def test_a_year_less_issuing_day_takes_the_symbols_year():
+    r = one("Theo Nghị định 46/2026/NĐ-CP ngày 26/1 của Chính phủ về an toàn thực phẩm")
+    assert r.issued_on == "2026-01-26"

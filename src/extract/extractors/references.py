@@ -8,6 +8,8 @@ window after it. A last pass gives every mention of one document the same ``key`
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import regex
 
 from ..pipeline import Context, Found
@@ -334,13 +336,9 @@ class ReferenceExtractor:
             m = self.date_after.match(text, pos, end)
             if m and fields["issued_on"] is None:
                 d = by_start.get(m.end())
-                if (
-                    d is not None
-                    and d.fields.get("grain") == "day"
-                    and d.fields.get("start")
-                    and not d.fields.get("year_inferred")
-                ):
-                    fields["issued_on"] = d.fields["start"]
+                issued = self._issue_day(d, fields.get("year"))
+                if issued is not None:
+                    fields["issued_on"] = issued
                     # this date belongs to the document: later components (meetings) leave it
                     doc.cache.setdefault("issue_dates", set()).add((d.start, d.end))
                     pos = d.end
@@ -362,6 +360,22 @@ class ReferenceExtractor:
             fields["issued_on"] = self._issued_in_header(doc, f, limit, dates)
         if fields["issued_on"] is None:
             fields["issued_on"] = self._issued_before(doc, f, dates)
+
+    @staticmethod
+    def _issue_day(d: Found | None, symbol_year: str | None) -> str | None:
+        """The issuing day a date after a mention gives: a full day written with its year, or a
+        year-less day ("Nghị định 46/2026/NĐ-CP ngày 26/1") completed by the symbol's year."""
+        if d is None or d.fields.get("grain") != "day" or "/" in str(d.fields.get("value", "")):
+            return None
+        if d.fields.get("start") and not d.fields.get("year_inferred"):
+            return d.fields["start"]
+        value = str(d.fields.get("value", ""))
+        if symbol_year and len(value) == 10 and value[4] == "-":
+            try:
+                return _dt.date(int(symbol_year), int(value[5:7]), int(value[8:10])).isoformat()
+            except ValueError:
+                return None
+        return None
 
     def _issued_in_header(self, doc: Document, f: Found, limit: int, dates: list[Found]) -> str | None:
         """ "Số hiệu: 5664/CT-CS ... Ngày ban hành: 01/12/2025", "Số: 5664/CT-CS ... Hà Nội, ngày
