@@ -35,17 +35,10 @@ from .references import ordinal_value
 
 _FILE = "meetings.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
-_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc)\s")
-_LIST_BETWEEN = regex.compile(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?")
-_TRAIL = regex.compile(r"(?:\s*(?:,|và|hoặc|-|về))+$")
 _ROMAN_OR_DIGITS = regex.compile(r"[IVXL]+|\d+")
 _ROMAN = regex.compile(r"[IVXL]+")
-_ENDS_ORD = regex.compile(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$")
-_DATE_GAP = regex.compile(r"\s*(?:(?:vào|trong)\s+)?")
 _LEAD = regex.compile(r"[\s\-–•*]*")
 _SPACES = regex.compile(r"\s*")
-_PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s*,?\s+(?:ngày\s+)?)?")
-_PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
 # sentence ends, as Document.sentences finds them but for wrapped lines (a line break before a
 # lower-case word does not end a sentence); searched only around a meeting (see _sentence)
 # (the end mark is matched, not looked behind for: a lookbehind at every position is slow)
@@ -53,16 +46,12 @@ _SENTENCE_BREAK = regex.compile(
     r"(?P<mark>[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
 )
 _SENTENCE_REACH = 300
-_ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
 _KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
 _KEY_AFTER = 48  # and how far after it its pattern may look (Lễ + a two-word kind, lookaheads)
 # POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
 # prepositions, conjunctions, adverbs / particles
 _CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
-# once the name has its ordinal or term ("Hội nghị Trung ương 7 khóa X"), a lowercase word goes on
-# only after a capitalised one (a body's name: "Đảng bộ thành phố") or when it is one of these
-_AFTER_ORDINAL = {"về", "nhiệm", "kỳ", "năm", "khóa", "lần", "thứ", "bất", "thường", "-"}
 
 
 class _DateIndex:
@@ -146,6 +135,11 @@ class MeetingExtractor:
             self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
             self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
             self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
+            self.list_next = rules.compile(conf["list_next"], _FILE, "meeting.list_next")
+            self.list_between = rules.compile(conf["list_between"], _FILE, "meeting.list_between")
+            self.ends_ordinal = rules.compile(conf["ends_ordinal"], _FILE, "meeting.ends_ordinal")
+            self.date_gap = rules.compile(conf["date_gap"], _FILE, "meeting.date_gap")
+            self.part_of_day = rules.compile(conf["part_of_day"], _FILE, "meeting.part_of_day")
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
             self.formats = [
@@ -159,6 +153,7 @@ class MeetingExtractor:
             self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
             self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
             self.place_prefix = rules.compile(attr["place_prefix"], _FILE, "attr.place_prefix")
+            self.place_sep = rules.compile(attr["place_sep"], _FILE, "attr.place_sep")
             self.place_words = int(attr["place_words"])
         except KeyError as exc:
             raise RuleError(_FILE, "meeting", f"missing key {exc}") from None
@@ -186,6 +181,13 @@ class MeetingExtractor:
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
         self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
         self.compounds = _Phrases(rules.lexicon("mt_compounds"))
+        self.after_ordinal = _words(rules.lexicon("mt_after_ordinal"))
+        self.ordinal_syllables = _words(rules.lexicon("mt_ordinal_syllables"))
+        self.classifiers = _words(rules.lexicon("mt_classifiers"))
+        # "và" (value "and": two events may share one noun) and "hoặc" (value "or")
+        self.conjunctions = {fold_key(k): v for k, v in rules.lexicon("mt_conjunctions").items()}
+        self.trail_words = _words(rules.lexicon("mt_trail"))
+        self.trail = _trail_pattern(self.trail_words)
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -238,7 +240,7 @@ class MeetingExtractor:
                 continue
             if not self._specific(doc, h, end, words, dates):
                 # a bare head followed by ", hội thảo": the first of a list of kinds
-                if _LIST_NEXT.match(doc.norm[end : end + 6]):
+                if self.list_next.match(doc.norm[end : end + 6]):
                     prev_generic_end = end
                 continue
             for s, e in self._split(doc.norm, h.start, end):
@@ -337,12 +339,12 @@ class MeetingExtractor:
                     taken.append(words[k])
                     k += 1
                 continue
-            if w in (",", "và") or lw in ("và", "hoặc"):
+            if w == "," or lw in self.conjunctions:
                 if k + 1 < len(toks) and self.list_continue.at(words, k + 1) and self._list_before(words, k):
                     taken.append(lw)
                     k += 1
                     continue
-                if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
+                if self.conjunctions.get(lw) == "and" and self._ends_with_ordinal(text[h.start : end]):
                     # perhaps a second event sharing the noun: its name starts afresh
                     and_at = (end, len(taken))
                     taken.append(lw)
@@ -369,7 +371,7 @@ class MeetingExtractor:
                 and not capital_run
                 and not w[0].isupper()
                 and not w[0].isdigit()
-                and lw not in _AFTER_ORDINAL
+                and lw not in self.after_ordinal
             ):
                 break
             if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
@@ -385,7 +387,7 @@ class MeetingExtractor:
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
             elif not closed and (
-                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("
+                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in self.ordinal_syllables or lw[0] in "("
             ):
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
@@ -396,9 +398,9 @@ class MeetingExtractor:
             taken = taken[:n_taken]
         # a phrase never ends on "và", a comma or a dash
         end = max(end, h.end)
-        while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
+        while taken and taken[-1] in self.trail_words:
             taken.pop()
-        trail = _TRAIL.search(text[h.start : end])
+        trail = self.trail.search(text[h.start : end])
         if trail:
             end = h.start + trail.start()
         return end, taken
@@ -452,9 +454,8 @@ class MeetingExtractor:
         last = max(ends, default=-1)
         return last == len(phrase.rstrip())
 
-    @staticmethod
-    def _ends_with_ordinal(phrase: str) -> bool:
-        return _ENDS_ORD.search(phrase) is not None
+    def _ends_with_ordinal(self, phrase: str) -> bool:
+        return self.ends_ordinal.search(phrase) is not None
 
     # -- generic and specific ----------------------------------------------------------------
     def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
@@ -473,7 +474,7 @@ class MeetingExtractor:
             if len(before) <= skip:
                 break
             idx = len(before) - 1 - skip
-            if skip == 1 and before[-1] not in ("buổi", "cuộc", "kỳ", "đợt", "lớp"):
+            if skip == 1 and before[-1] not in self.classifiers:
                 break
             w = before[idx]
             if w.isdigit() and int(w) > 1:
@@ -483,7 +484,7 @@ class MeetingExtractor:
                     return True
         # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
         between = text[prev_generic_end : h.start]
-        return prev_generic_end >= 0 and _LIST_BETWEEN.fullmatch(between) is not None
+        return prev_generic_end >= 0 and self.list_between.fullmatch(between) is not None
 
     def _anaphoric(self, doc: Document, end: int) -> bool:
         """A demonstrative right after the name ("hội nghị trực tuyến này") points back."""
@@ -576,7 +577,7 @@ class MeetingExtractor:
 
     # -- dates -----------------------------------------------------------------------------
     def _date_after(self, doc: Document, end: int, dates: _DateIndex) -> Found | None:
-        m = _DATE_GAP.match(doc.norm, end)
+        m = self.date_gap.match(doc.norm, end)
         pos = m.end() if m else end
         for d in dates.starting(end, pos + 1):
             return d if d.fields.get("grain") == "day" else None
@@ -605,7 +606,7 @@ class MeetingExtractor:
             lead = _LEAD.match(doc.norm[s_start : s_start + 8])
             first = s_start + (lead.end() if lead else 0)
             # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
-            tm = _PART_OF_DAY.match(doc.norm, first)
+            tm = self.part_of_day.match(doc.norm, first)
             for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
                 if d.fields.get("grain") == "day":
                     between = doc.norm[d.end : h.start]
@@ -702,7 +703,7 @@ class MeetingExtractor:
             for k, (_, te, w) in enumerate(toks):
                 if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
                     break
-                if k > 0 and words[k] in ("và", "hoặc"):
+                if k > 0 and words[k] in self.conjunctions:
                     break
                 end = te
             if end is None:
@@ -711,11 +712,26 @@ class MeetingExtractor:
             pos = end
             if not many:
                 break
-            sep = _PLACE_SEP.match(text, pos, limit)
+            sep = self.place_sep.match(text, pos, limit)
             if sep is None:
                 break
             pos = sep.end()
         return out
+
+
+def _words(lex: dict) -> frozenset[str]:
+    """The words of a lexicon in lookup form."""
+    return frozenset(fold_key(k) for k in lex)
+
+
+def _trail_pattern(words: frozenset[str]) -> regex.Pattern:
+    """What a name never ends with ("và", "về", a comma ...): a run of those words at its end."""
+    alts = []
+    for w in sorted(words, key=lambda x: (-len(x), x)):
+        e = r"\s+".join(regex.escape(p) for p in w.split())
+        # a word must stand alone ("về", not the end of "Huế về"... nor of "nhiều")
+        alts.append(r"(?<![\p{L}\p{M}\d])" + e if w[0].isalnum() else e)
+    return regex.compile(r"(?i:(?:\s*(?:" + "|".join(alts) + r"))+)$")
 
 
 def _sentence(doc: Document, p: int) -> tuple[int, int]:
