@@ -85,19 +85,25 @@ class _Phrases:
 
     def __init__(self, lex: dict):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in lex:
+        self.values: dict[tuple[str, ...], object] = {}
+        for phrase, value in lex.items():
             words = tuple(fold_key(phrase).split())
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
+                self.values[words] = value
         for seqs in self.by_first.values():
             seqs.sort(key=len, reverse=True)
 
     def at(self, words: list[str], i: int) -> int:
         """How many words of the lexicon phrase that starts at ``words[i]`` (0 when none)."""
+        return self.match(words, i)[0]
+
+    def match(self, words: list[str], i: int) -> tuple[int, object]:
+        """The length and the lexicon value of the phrase that starts at ``words[i]`` ((0, None))."""
         for seq in self.by_first.get(words[i], ()):
             if tuple(words[i : i + len(seq)]) == seq:
-                return len(seq)
-        return 0
+                return len(seq), self.values[seq]
+        return 0, None
 
 
 class MeetingExtractor:
@@ -135,6 +141,11 @@ class MeetingExtractor:
             self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
             self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
             self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
+            self.opening = rules.compile(conf["opening"], _FILE, "meeting.opening")
+            self.comma_body_after = rules.compile(conf["comma_body_after"], _FILE, "meeting.comma_body_after")
+            self.comma_body_term = rules.compile(conf["comma_body_term"], _FILE, "meeting.comma_body_term")
+            self.opening_heads = set(conf["opening_heads"])
+            self.before_reach = int(conf["before_reach"])
             self.list_next = rules.compile(conf["list_next"], _FILE, "meeting.list_next")
             self.list_between = rules.compile(conf["list_between"], _FILE, "meeting.list_between")
             self.ends_ordinal = rules.compile(conf["ends_ordinal"], _FILE, "meeting.ends_ordinal")
@@ -168,9 +179,17 @@ class MeetingExtractor:
         self.cues = []
         for i, cue in enumerate(rules.data(_FILE, "cue")):
             what = f"cue[{i}]"
-            if not isinstance(cue, dict) or set(cue) != {"heads", "type", "pattern"}:
-                raise RuleError(_FILE, what, "a cue needs exactly heads, type and pattern")
-            self.cues.append((set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what)))
+            if not isinstance(cue, dict) or not {"heads", "type", "pattern"} <= set(cue) <= {
+                "heads",
+                "type",
+                "pattern",
+                "before",
+            }:
+                raise RuleError(_FILE, what, "a cue needs heads, type and pattern (and may have before)")
+            before = rules.compile(cue["before"], _FILE, what + ".before") if "before" in cue else None
+            self.cues.append(
+                (set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what), before)
+            )
         self.stop = _Phrases(rules.lexicon("mt_stop"))
         self.generic_after = _Phrases(rules.lexicon("mt_generic_after"))
         self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
@@ -181,6 +200,9 @@ class MeetingExtractor:
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
         self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
         self.compounds = _Phrases(rules.lexicon("mt_compounds"))
+        self.comma_bodies = _Phrases(rules.lexicon("mt_comma_bodies"))
+        self.stop_after_ordinal = _Phrases(rules.lexicon("mt_stop_after_ordinal"))
+        self.count_not_after = _words(rules.lexicon("mt_count_not_after"))
         self.after_ordinal = _words(rules.lexicon("mt_after_ordinal"))
         self.ordinal_syllables = _words(rules.lexicon("mt_ordinal_syllables"))
         self.classifiers = _words(rules.lexicon("mt_classifiers"))
@@ -326,6 +348,7 @@ class MeetingExtractor:
         count = len(taken)
         closed = False  # the name has passed its ordinal or term
         and_at = None  # where a "và" between two ordinals was passed (end, words taken)
+        comma_at = None  # where a comma before the body of a sitting was passed (and its needs)
         capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
         while k < len(toks):
             s, e, w = toks[k]
@@ -344,6 +367,21 @@ class MeetingExtractor:
                     taken.append(lw)
                     k += 1
                     continue
+                body = self.comma_bodies.match(words, k + 1) if k + 1 < len(toks) else (0, None)
+                if (
+                    w == ","
+                    and body[0]
+                    and comma_at is None
+                    and toks[k + 1][2][0].isupper()
+                    and self.comma_body_after.match(text[pos:end])
+                ):
+                    # the body a numbered sitting belongs to: "Kỳ họp thứ 9, Quốc hội khóa XV",
+                    # "Hội nghị lần thứ năm, Ban Chấp hành Trung ương Đảng"
+                    comma_at = (end, len(taken), body[1] == "term")
+                    taken.append(w)
+                    k += 1
+                    closed = capital_run = False
+                    continue
                 if self.conjunctions.get(lw) == "and" and self._ends_with_ordinal(text[h.start : end]):
                     # perhaps a second event sharing the noun: its name starts afresh
                     and_at = (end, len(taken))
@@ -358,14 +396,22 @@ class MeetingExtractor:
                     taken.append(w)
                     k += 1
                     continue
+                # between two names it joins them: "Việt Nam - Lào", "châu Á-Thái Bình Dương"
+                if capital_run and k + 1 < len(toks) and toks[k + 1][2][0].isupper():
+                    taken.append(w)
+                    k += 1
+                    continue
                 break
             if not (w[0].isalnum()):
                 break
-            compound = k > 0 and self.compounds.at(words, k - 1) == 2
+            # a two-syllable word one of whose syllables ends a name ("trù bị", "bàn tròn")
+            compound = (k > 0 and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) == 2
             if not compound and (
                 self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
             ):
                 break
+            if closed and self.stop_after_ordinal.at(words, k):
+                break  # "tại Kỳ họp thứ 3 về việc ...": what was done there, not its name
             if (
                 closed
                 and not capital_run
@@ -396,6 +442,12 @@ class MeetingExtractor:
         if and_at is not None and self.pair.match(text[h.start : end]) is None:
             end, n_taken = and_at
             taken = taken[:n_taken]
+        # ", Quốc hội" without its term is the subject of the clause ("tại Kỳ họp thứ 5, Quốc hội
+        # xem xét ..."), not the name's
+        if comma_at is not None and comma_at[2] and end > comma_at[0]:
+            if not self.comma_body_term.search(text, comma_at[0], min(len(text), end + 12)):
+                end, n_taken, _ = comma_at
+                taken = taken[:n_taken]
         # a phrase never ends on "và", a comma or a dash
         end = max(end, h.end)
         while taken and taken[-1] in self.trail_words:
@@ -414,7 +466,7 @@ class MeetingExtractor:
         if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
             return True
         tail = doc.norm[toks[0][0] : toks[min(len(toks), 3) - 1][1]]
-        if any(h.kind in heads and pat.match(tail) for heads, _, pat in self.cues):
+        if any(h.kind in heads and pat.match(tail) for heads, _, pat, _ in self.cues):
             return True
         # an ordinal or term further on names the event ("hội thảo hợp tác phát triển ICT lần thứ IX")
         run_end = toks[-1][1]
@@ -460,8 +512,11 @@ class MeetingExtractor:
     # -- generic and specific ----------------------------------------------------------------
     def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
         text = doc.norm
+        cased = _WORD.findall(text, h.end, end)
         for k in range(len(words)):
-            if self.generic_after.at(words, k):
+            n = self.generic_after.at(words, k)
+            # "cơ sở" before a name is one body ("công đoàn cơ sở Công ty X"), not every one
+            if n and not (len(cased) == len(words) and k + n < len(cased) and _capitalised(cased[k + n])):
                 return True
         # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
         s_start, _ = _sentence(doc, h.start)
@@ -477,10 +532,15 @@ class MeetingExtractor:
             if skip == 1 and before[-1] not in self.classifiers:
                 break
             w = before[idx]
-            if w.isdigit() and int(w) > 1:
-                return True
+            # a number after "số" or "thứ" names or ranks ("Thông cáo số 18 kỳ họp thứ 3",
+            # "Ngày làm việc thứ hai Hội nghị ..."), it does not count
             for n in (2, 1):
-                if idx - n + 1 >= 0 and self.generic_before.at(before[idx - n + 1 : idx + 1], 0) == n:
+                lo = idx - n + 1
+                if lo < 0 or (lo > 0 and before[lo - 1] in self.count_not_after):
+                    continue
+                if n == 1 and w.isdigit() and int(w) > 1:
+                    return True
+                if self.generic_before.at(before[lo : idx + 1], 0) == n:
                     return True
         # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
         between = text[prev_generic_end : h.start]
@@ -523,7 +583,7 @@ class MeetingExtractor:
 
     def _ordinal_raw(self, phrase: str) -> str | None:
         m = self.ordinal.search(phrase)
-        return (m.group("ord") or m.group("ord2")) if m else None
+        return (m.group("ord") or m.group("ord2") or m.group("ord3")) if m else None
 
     def _ordinal(self, phrase: str) -> str | None:
         """The ordinal of a phrase: roman numerals as written ("XIII"), words as digits ("5")."""
@@ -532,15 +592,41 @@ class MeetingExtractor:
             return None
         return raw if _ROMAN.fullmatch(raw) else ordinal_value(raw, self.ordinal_words)
 
+    def _classify(self, doc: Document, h: _Head, phrase: str) -> str:
+        """The type of the phrase headed by ``h``: the first cue that matches, else the head's type.
+
+        The ceremony or sitting that opens or closes another event has that event's type ("Lễ khai
+        mạc Hội nghị ...", "phiên bế mạc Hội nghị Trung ương 5"): the phrase is read from the inner
+        head. A cue with ``before`` also needs the text before the head in its sentence to match
+        ("Ban Chấp hành Trung ương Đảng khóa IX đã họp Hội nghị lần thứ 14").
+        """
+        if h.kind in self.opening_heads:
+            om = self.opening.match(phrase)
+            if om:
+                inner = self._heads(phrase[om.end() :])
+                if inner and inner[0].start == 0:
+                    i = inner[0]
+                    shift = h.start + om.end()
+                    i = _Head(i.start + shift, i.end + shift, i.rule, i.kind, i.type, i.priority)
+                    return self._classify(doc, i, phrase[om.end() :])
+        before_text = None
+        for heads, t, pat, before in self.cues:
+            if h.kind not in heads or not pat.search(phrase):
+                continue
+            if before is not None:
+                if before_text is None:
+                    s_start, _ = _sentence(doc, h.start)
+                    before_text = doc.norm[max(s_start, h.start - self.before_reach) : h.start]
+                if not before.search(before_text):
+                    continue
+            return t
+        return h.type
+
     def _build(self, doc: Document, h: _Head, start: int, end: int, dates: _DateIndex) -> Found:
         text = doc.norm
         phrase_start = h.start
         phrase = text[phrase_start:end]
-        mtype = h.type
-        for heads, t, pat in self.cues:
-            if h.kind in heads and pat.search(phrase):
-                mtype = t
-                break
+        mtype = self._classify(doc, h, phrase)
         own = text[start:end]
         # the second of a pair ("Trung ương 6") has no head of its own: read it with the head's
         ordinal = self._ordinal(own if start == h.start else text[h.start : h.end] + " " + own)
@@ -717,6 +803,11 @@ class MeetingExtractor:
                 break
             pos = sep.end()
         return out
+
+
+def _capitalised(w: str) -> bool:
+    """A capitalised word ("Công"), not one of an all-capitals line ("NHIỆM")."""
+    return w[0].isupper() and not (len(w) > 1 and w.isupper())
 
 
 def _words(lex: dict) -> frozenset[str]:
