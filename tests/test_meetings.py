@@ -311,9 +311,14 @@ def test_not_a_specific_meeting_generalised(text):
         # ... and without one it is the subject of the clause
         ("Tại Kỳ họp thứ 6, Quốc hội xem xét báo cáo của Chính phủ.", "Kỳ họp thứ 6", "ky_hop"),
         (
-            "Ngày 7/5, Hội nghị lần thứ tư, Ban Chấp hành Trung ương Đảng đã thảo luận đề án.",
-            "Hội nghị lần thứ tư, Ban Chấp hành Trung ương Đảng",
+            "Ngày 7/5, Hội nghị lần thứ tư, Ban Chấp hành Trung ương Đảng khóa XIII đã thảo luận đề án.",
+            "Hội nghị lần thứ tư, Ban Chấp hành Trung ương Đảng khóa XIII",
             "plenum",
+        ),
+        (
+            "Năm 1936, Ban Chỉ huy họp Hội nghị lần thứ nhất, Ban Chấp hành Trung ương cử ông về nước.",
+            "Hội nghị lần thứ nhất",
+            "hoi_nghi",
         ),
         # what was done at a numbered sitting is not its name
         (
@@ -418,3 +423,28 @@ def test_not_a_specific_meeting_generalised(text):
 def test_type_and_extent_generalised(text, mtext, mtype):
     (m,) = meetings(text)
     assert (m.text, m.type) == (mtext, mtype)
+
+
+@pytest.mark.parametrize(
+    "text, mtext, mtype",
+    [
+        (
+            "Hai bên nhất trí tổ chức đối thoại quốc phòng cấp thứ trưởng lần thứ V.",
+            "đối thoại quốc phòng cấp thứ trưởng lần thứ V",
+            "doi_thoai",
+        ),
+        ("Dự án sẽ trình tại Kỳ họp Quốc hội thứ chín vào tháng 5.", "Kỳ họp Quốc hội thứ chín", "ky_hop"),
+        (
+            "Sở tổ chức Lễ mít-tinh hưởng ứng Tuần lễ quốc gia về an toàn lao động.",
+            "Lễ mít-tinh hưởng ứng Tuần lễ quốc gia về an toàn lao động",
+            "le",
+        ),
+    ],
+)
+def test_more_heads(text, mtext, mtype):
+    (m,) = meetings(text)
+    assert (m.text, m.type) == (mtext, mtype)
+
+
+def test_a_bare_head_before_a_numeral_is_no_name():
+    assert meetings("Ông Hùng đem đến hội nghị một đề xuất về vốn vay.") == []

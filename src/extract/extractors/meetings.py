@@ -144,6 +144,7 @@ class MeetingExtractor:
             self.opening = rules.compile(conf["opening"], _FILE, "meeting.opening")
             self.comma_body_after = rules.compile(conf["comma_body_after"], _FILE, "meeting.comma_body_after")
             self.comma_body_term = rules.compile(conf["comma_body_term"], _FILE, "meeting.comma_body_term")
+            self.comma_term_reach = int(conf["comma_term_reach"])
             self.opening_heads = set(conf["opening_heads"])
             self.before_reach = int(conf["before_reach"])
             self.list_next = rules.compile(conf["list_next"], _FILE, "meeting.list_next")
@@ -195,6 +196,7 @@ class MeetingExtractor:
         self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
         self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
         self.name_first = _Phrases(rules.lexicon("mt_name_first"))
+        self.not_first = _Phrases(rules.lexicon("mt_not_first"))
         self.not_before = _Phrases(rules.lexicon("mt_not_before"))
         self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
@@ -445,7 +447,9 @@ class MeetingExtractor:
         # ", Quốc hội" without its term is the subject of the clause ("tại Kỳ họp thứ 5, Quốc hội
         # xem xét ..."), not the name's
         if comma_at is not None and comma_at[2] and end > comma_at[0]:
-            if not self.comma_body_term.search(text, comma_at[0], min(len(text), end + 12)):
+            if not self.comma_body_term.search(
+                text, comma_at[0], min(len(text), end + self.comma_term_reach)
+            ):
                 end, n_taken, _ = comma_at
                 taken = taken[:n_taken]
         # a phrase never ends on "và", a comma or a dash
@@ -463,6 +467,8 @@ class MeetingExtractor:
     def _starts_name(self, doc: Document, h: _Head, toks: list, words: list[str]) -> bool:
         """Does the first word after the head start a name (True) or a clause (False)?"""
         w = toks[0][2]
+        if self.not_first.at(words, 0):
+            return False
         if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
             return True
         tail = doc.norm[toks[0][0] : toks[min(len(toks), 3) - 1][1]]
