@@ -448,3 +448,28 @@ def test_more_heads(text, mtext, mtype):
 
 def test_a_bare_head_before_a_numeral_is_no_name():
     assert meetings("Ông Hùng đem đến hội nghị một đề xuất về vốn vay.") == []
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        # a later sentence about a service, or a paper's name, says nothing of the meeting's format
+        (
+            "Dự luật được trình tại Kỳ họp thứ 9, Quốc hội khóa XV. Người dân có thể nộp hồ sơ qua "
+            "dịch vụ công trực tuyến từ tháng 7.",
+            None,
+        ),
+        ('Ông theo dõi công tác chuẩn bị Đại hội XIV của Đảng". Báo Tin Mới ONLINE.', None),
+        # the contest is online, not the ceremony that launches it
+        ("Tỉnh đoàn tổ chức Lễ phát động Cuộc thi tìm hiểu trực tuyến về lịch sử Đảng.", None),
+        # a later sentence about the meeting still gives it
+        (
+            "Sáng 5/6, Sở Nội vụ tổ chức Hội nghị tập huấn công tác văn thư. Hội nghị được kết nối "
+            "trực tuyến tới các xã.",
+            "online",
+        ),
+    ],
+)
+def test_format_belongs_to_the_meeting(text, fmt):
+    (m,) = meetings(text)
+    assert m.format == fmt

@@ -154,6 +154,7 @@ class MeetingExtractor:
             self.part_of_day = rules.compile(conf["part_of_day"], _FILE, "meeting.part_of_day")
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
+            self.later_cue = rules.compile(fmt["later_cue"], _FILE, "format.later_cue")
             self.formats = [
                 (name, rules.compile(fmt[name], _FILE, f"format.{name}"))
                 for name in ("hybrid", "online", "in_person")
@@ -719,13 +720,23 @@ class MeetingExtractor:
         if reach_end < sent_rest_end:
             reach_end = sent_rest_end
         scopes = [(m.start, m.end), (m.end, sent_rest_end), (sent_rest_end, reach_end)]
-        for lo, hi in scopes:
+        for i, (lo, hi) in enumerate(scopes):
             if hi <= lo:
                 continue
             found = None
             for name, pat in self.formats:
-                if pat.search(text, lo, hi):
-                    found = name
+                if i < 2:
+                    if pat.search(text, lo, hi):
+                        found = name
+                        break
+                    continue
+                # a later sentence: only one that speaks of a meeting
+                for fm in pat.finditer(text, lo, hi):
+                    fs, fe = _sentence(doc, fm.start())
+                    if self.later_cue.search(text, max(fs, lo), min(fe, hi)):
+                        found = name
+                        break
+                if found:
                     break
             if found:
                 f["format"] = found
