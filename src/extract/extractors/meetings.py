@@ -96,7 +96,10 @@ class _Phrases:
 
     def at(self, words: list[str], i: int) -> int:
         """How many words of the lexicon phrase that starts at ``words[i]`` (0 when none)."""
-        return self.match(words, i)[0]
+        for seq in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return len(seq)
+        return 0
 
     def match(self, words: list[str], i: int) -> tuple[int, object]:
         """The length and the lexicon value of the phrase that starts at ``words[i]`` ((0, None))."""
@@ -370,14 +373,12 @@ class MeetingExtractor:
                     taken.append(lw)
                     k += 1
                     continue
-                body = self.comma_bodies.match(words, k + 1) if k + 1 < len(toks) else (0, None)
-                if (
-                    w == ","
-                    and body[0]
-                    and comma_at is None
-                    and toks[k + 1][2][0].isupper()
-                    and self.comma_body_after.match(text[pos:end])
-                ):
+                body = (
+                    self.comma_bodies.match(words, k + 1)
+                    if w == "," and comma_at is None and k + 1 < len(toks) and toks[k + 1][2][0].isupper()
+                    else (0, None)
+                )
+                if body[0] and self.comma_body_after.match(text[pos:end]):
                     # the body a numbered sitting belongs to: "Kỳ họp thứ 9, Quốc hội khóa XV",
                     # "Hội nghị lần thứ năm, Ban Chấp hành Trung ương Đảng"
                     comma_at = (end, len(taken), body[1] == "term")
@@ -519,11 +520,15 @@ class MeetingExtractor:
     # -- generic and specific ----------------------------------------------------------------
     def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
         text = doc.norm
-        cased = _WORD.findall(text, h.end, end)
+        cased = None
         for k in range(len(words)):
             n = self.generic_after.at(words, k)
+            if not n:
+                continue
             # "cơ sở" before a name is one body ("công đoàn cơ sở Công ty X"), not every one
-            if n and not (len(cased) == len(words) and k + n < len(cased) and _capitalised(cased[k + n])):
+            if cased is None:
+                cased = _WORD.findall(text, h.end, end)
+            if not (len(cased) == len(words) and k + n < len(cased) and _capitalised(cased[k + n])):
                 return True
         # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
         s_start, _ = _sentence(doc, h.start)
