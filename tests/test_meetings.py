@@ -473,3 +473,33 @@ def test_a_bare_head_before_a_numeral_is_no_name():
 def test_format_belongs_to_the_meeting(text, fmt):
     (m,) = meetings(text)
     assert m.format == fmt
+
+
+def test_a_long_sentence_before_does_not_cut_a_name():
+    # the sentence window of an earlier meeting ends inside this one's name: it must not be reused
+    lead = "Hội nghị tổng kết công tác dân vận năm 2025 của tỉnh " + "và các huyện, thị xã, thành phố " * 6
+    text = lead + "nhằm bảo đảm tổ chức thành công Tuần lễ Hội nghị cấp cao APEC tại Đà Nẵng."
+    start = text.index("Hội nghị cấp cao")
+    assert start < 300 < start + len("Hội nghị cấp cao APEC")  # the window of the first ends inside
+    ms = meetings(text)
+    assert [m.text for m in ms][-1] == "Hội nghị cấp cao APEC"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a document named right after a bare head is what was announced there
+        "Thủ tướng công bố tại Hội nghị Chỉ thị số 20/CT-TTg về việc giảm thanh tra.",
+        # the previous one, the whole of one named before, a clause after a bare head
+        "So với Hội nghị lần trước, số ý kiến đã tăng nhiều.",
+        "Toàn thể Hội nghị nhất trí thông qua nghị quyết.",
+        "Chủ đề Hội nghị thể hiện quyết tâm của thành phố.",
+    ],
+)
+def test_not_a_specific_meeting_more(text):
+    assert meetings(text) == []
+
+
+def test_safety_of_a_summit_is_no_generic_word():
+    (m,) = meetings("Công an bảo đảm an toàn Hội nghị cấp cao APEC tại Đà Nẵng.")
+    assert m.text == "Hội nghị cấp cao APEC"

@@ -233,6 +233,7 @@ class MeetingExtractor:
         # name may run past the reference's end, so such heads are left out here already
         refs = sorted((r.start, r.end) for r in ctx.found["references"])
         ref_starts = [r[0] for r in refs]
+        ref_start_set = set(ref_starts)
         out: list[Found] = []
         prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
         i = 0
@@ -253,7 +254,7 @@ class MeetingExtractor:
             k = bisect.bisect_right(ref_starts, h.start) - 1
             if k >= 0 and h.start < refs[k][1]:
                 continue
-            end, words = self._extent(doc, h, absorbed_to, nxt, dates)
+            end, words = self._extent(doc, h, absorbed_to, nxt, dates, ref_start_set)
             if end is None:
                 continue
             # a name that stops inside a reference runs through it ("hội nghị quán triệt Chỉ thị
@@ -327,7 +328,13 @@ class MeetingExtractor:
 
     # -- the span --------------------------------------------------------------------------
     def _extent(
-        self, doc: Document, h: _Head, pos: int, limit: int, dates: _DateIndex
+        self,
+        doc: Document,
+        h: _Head,
+        pos: int,
+        limit: int,
+        dates: _DateIndex,
+        ref_starts: frozenset | set = frozenset(),
     ) -> tuple[int | None, list[str]]:
         """Where the phrase headed by ``h`` ends, and its words after the head (lower case).
 
@@ -424,7 +431,11 @@ class MeetingExtractor:
                 and lw not in self.after_ordinal
             ):
                 break
-            if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
+            if (
+                count == 0
+                and self._needs(h) == "name"
+                and not self._starts_name(doc, h, toks, words, ref_starts)
+            ):
                 return None, []
             taken.append(lw)
             end = e
@@ -466,9 +477,15 @@ class MeetingExtractor:
     def _needs(self, h: _Head) -> str:
         return self.needs[h.kind]
 
-    def _starts_name(self, doc: Document, h: _Head, toks: list, words: list[str]) -> bool:
+    def _starts_name(
+        self, doc: Document, h: _Head, toks: list, words: list[str], ref_starts: frozenset | set = frozenset()
+    ) -> bool:
         """Does the first word after the head start a name (True) or a clause (False)?"""
         w = toks[0][2]
+        # a document named right after a bare head is the object of the clause ("công bố với doanh
+        # nghiệp tại Hội nghị Chỉ thị số 20 về ..."); a name has its verb first ("quán triệt Chỉ thị")
+        if toks[0][0] in ref_starts:
+            return False
         if self.not_first.at(words, 0):
             return False
         if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
@@ -876,7 +893,10 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
         else:
             # p inside a break (spaces between sentences): the next sentence starts after it
             start = m.end()
-    spans.append((start, end))
+    # a sentence cut by the window is only good for p: reused for a later position it would end
+    # that one's name in the middle of a word
+    if (start > lo or lo == 0) and (end < hi or hi == len(text)):
+        spans.append((start, end))
     by_pos[p] = (start, end)
     return start, end
 
