@@ -35,17 +35,10 @@ from .references import ordinal_value
 
 _FILE = "meetings.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
-_LIST_NEXT = regex.compile(r"\s*(?:,|và|hoặc)\s")
-_LIST_BETWEEN = regex.compile(r"\s*(?:,|và|hoặc)\s*(?:các\s+)?")
-_TRAIL = regex.compile(r"(?:\s*(?:,|và|hoặc|-|về))+$")
 _ROMAN_OR_DIGITS = regex.compile(r"[IVXL]+|\d+")
 _ROMAN = regex.compile(r"[IVXL]+")
-_ENDS_ORD = regex.compile(r"(?i:trung\s+ương|lần(?:\s+thứ)?)\s+(?:\d{1,3}|[IVXL]{1,6}|\p{L}+)$")
-_DATE_GAP = regex.compile(r"\s*(?:(?:vào|trong)\s+)?")
 _LEAD = regex.compile(r"[\s\-–•*]*")
 _SPACES = regex.compile(r"\s*")
-_PART_OF_DAY = regex.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s*,?\s+(?:ngày\s+)?)?")
-_PLACE_SEP = regex.compile(r"\s*(?:,|và)\s*")
 # sentence ends, as Document.sentences finds them but for wrapped lines (a line break before a
 # lower-case word does not end a sentence); searched only around a meeting (see _sentence)
 # (the end mark is matched, not looked behind for: a lookbehind at every position is slow)
@@ -53,16 +46,12 @@ _SENTENCE_BREAK = regex.compile(
     r"(?P<mark>[.!?…])[\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[ \t]*(?:\r?\n|\r)(?![ \t]*\p{Ll})\s*"
 )
 _SENTENCE_REACH = 300
-_ORDINAL_WORDS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm"}
 _NEEDS = ("name", "any", "ordinal", "sitting", "none")
 _KEY_BEFORE = 16  # how far before a key syllable a head may start ("cuộc đối thoại")
 _KEY_AFTER = 48  # and how far after it its pattern may look (Lễ + a two-word kind, lookaheads)
 # POS tags that start a clause rather than a name: verbs, adjectives used as predicates,
 # prepositions, conjunctions, adverbs / particles
 _CLAUSE_TAGS = {"V", "A", "E", "C", "CC", "R", "T", "P"}
-# once the name has its ordinal or term ("Hội nghị Trung ương 7 khóa X"), a lowercase word goes on
-# only after a capitalised one (a body's name: "Đảng bộ thành phố") or when it is one of these
-_AFTER_ORDINAL = {"về", "nhiệm", "kỳ", "năm", "khóa", "lần", "thứ", "bất", "thường", "-"}
 
 
 class _DateIndex:
@@ -96,10 +85,12 @@ class _Phrases:
 
     def __init__(self, lex: dict):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in lex:
+        self.values: dict[tuple[str, ...], object] = {}
+        for phrase, value in lex.items():
             words = tuple(fold_key(phrase).split())
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
+                self.values[words] = value
         for seqs in self.by_first.values():
             seqs.sort(key=len, reverse=True)
 
@@ -109,6 +100,13 @@ class _Phrases:
             if tuple(words[i : i + len(seq)]) == seq:
                 return len(seq)
         return 0
+
+    def match(self, words: list[str], i: int) -> tuple[int, object]:
+        """The length and the lexicon value of the phrase that starts at ``words[i]`` ((0, None))."""
+        for seq in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return len(seq), self.values[seq]
+        return 0, None
 
 
 class MeetingExtractor:
@@ -146,8 +144,20 @@ class MeetingExtractor:
             self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
             self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
             self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
+            self.opening = rules.compile(conf["opening"], _FILE, "meeting.opening")
+            self.comma_body_after = rules.compile(conf["comma_body_after"], _FILE, "meeting.comma_body_after")
+            self.comma_body_term = rules.compile(conf["comma_body_term"], _FILE, "meeting.comma_body_term")
+            self.comma_term_reach = int(conf["comma_term_reach"])
+            self.opening_heads = set(conf["opening_heads"])
+            self.before_reach = int(conf["before_reach"])
+            self.list_next = rules.compile(conf["list_next"], _FILE, "meeting.list_next")
+            self.list_between = rules.compile(conf["list_between"], _FILE, "meeting.list_between")
+            self.ends_ordinal = rules.compile(conf["ends_ordinal"], _FILE, "meeting.ends_ordinal")
+            self.date_gap = rules.compile(conf["date_gap"], _FILE, "meeting.date_gap")
+            self.part_of_day = rules.compile(conf["part_of_day"], _FILE, "meeting.part_of_day")
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
+            self.later_cue = rules.compile(fmt["later_cue"], _FILE, "format.later_cue")
             self.formats = [
                 (name, rules.compile(fmt[name], _FILE, f"format.{name}"))
                 for name in ("hybrid", "online", "in_person")
@@ -159,6 +169,7 @@ class MeetingExtractor:
             self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
             self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
             self.place_prefix = rules.compile(attr["place_prefix"], _FILE, "attr.place_prefix")
+            self.place_sep = rules.compile(attr["place_sep"], _FILE, "attr.place_sep")
             self.place_words = int(attr["place_words"])
         except KeyError as exc:
             raise RuleError(_FILE, "meeting", f"missing key {exc}") from None
@@ -173,19 +184,38 @@ class MeetingExtractor:
         self.cues = []
         for i, cue in enumerate(rules.data(_FILE, "cue")):
             what = f"cue[{i}]"
-            if not isinstance(cue, dict) or set(cue) != {"heads", "type", "pattern"}:
-                raise RuleError(_FILE, what, "a cue needs exactly heads, type and pattern")
-            self.cues.append((set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what)))
+            if not isinstance(cue, dict) or not {"heads", "type", "pattern"} <= set(cue) <= {
+                "heads",
+                "type",
+                "pattern",
+                "before",
+            }:
+                raise RuleError(_FILE, what, "a cue needs heads, type and pattern (and may have before)")
+            before = rules.compile(cue["before"], _FILE, what + ".before") if "before" in cue else None
+            self.cues.append(
+                (set(cue["heads"]), cue["type"], rules.compile(cue["pattern"], _FILE, what), before)
+            )
         self.stop = _Phrases(rules.lexicon("mt_stop"))
         self.generic_after = _Phrases(rules.lexicon("mt_generic_after"))
         self.generic_before = _Phrases(rules.lexicon("mt_generic_before"))
         self.list_continue = _Phrases(rules.lexicon("mt_list_continue"))
         self.name_first = _Phrases(rules.lexicon("mt_name_first"))
+        self.not_first = _Phrases(rules.lexicon("mt_not_first"))
         self.not_before = _Phrases(rules.lexicon("mt_not_before"))
         self.stop_capital = _Phrases(rules.lexicon("mt_stop_capital"))
         self.org_heads = _Phrases(rules.lexicon("mt_org_heads"))
         self.anaphora_after = _Phrases(rules.lexicon("mt_anaphora_after"))
         self.compounds = _Phrases(rules.lexicon("mt_compounds"))
+        self.comma_bodies = _Phrases(rules.lexicon("mt_comma_bodies"))
+        self.stop_after_ordinal = _Phrases(rules.lexicon("mt_stop_after_ordinal"))
+        self.count_not_after = _words(rules.lexicon("mt_count_not_after"))
+        self.after_ordinal = _words(rules.lexicon("mt_after_ordinal"))
+        self.ordinal_syllables = _words(rules.lexicon("mt_ordinal_syllables"))
+        self.classifiers = _words(rules.lexicon("mt_classifiers"))
+        # "và" (value "and": two events may share one noun) and "hoặc" (value "or")
+        self.conjunctions = {fold_key(k): v for k, v in rules.lexicon("mt_conjunctions").items()}
+        self.trail_words = _words(rules.lexicon("mt_trail"))
+        self.trail = _trail_pattern(self.trail_words)
         # how often the tagger was needed (read by tests and the throughput report)
         self.tagged = 0
 
@@ -203,6 +233,7 @@ class MeetingExtractor:
         # name may run past the reference's end, so such heads are left out here already
         refs = sorted((r.start, r.end) for r in ctx.found["references"])
         ref_starts = [r[0] for r in refs]
+        ref_start_set = set(ref_starts)
         out: list[Found] = []
         prev_generic_end = -10  # end of the last phrase dropped as generic (for lists of kinds)
         i = 0
@@ -223,7 +254,7 @@ class MeetingExtractor:
             k = bisect.bisect_right(ref_starts, h.start) - 1
             if k >= 0 and h.start < refs[k][1]:
                 continue
-            end, words = self._extent(doc, h, absorbed_to, nxt, dates)
+            end, words = self._extent(doc, h, absorbed_to, nxt, dates, ref_start_set)
             if end is None:
                 continue
             # a name that stops inside a reference runs through it ("hội nghị quán triệt Chỉ thị
@@ -238,7 +269,7 @@ class MeetingExtractor:
                 continue
             if not self._specific(doc, h, end, words, dates):
                 # a bare head followed by ", hội thảo": the first of a list of kinds
-                if _LIST_NEXT.match(doc.norm[end : end + 6]):
+                if self.list_next.match(doc.norm[end : end + 6]):
                     prev_generic_end = end
                 continue
             for s, e in self._split(doc.norm, h.start, end):
@@ -297,7 +328,13 @@ class MeetingExtractor:
 
     # -- the span --------------------------------------------------------------------------
     def _extent(
-        self, doc: Document, h: _Head, pos: int, limit: int, dates: _DateIndex
+        self,
+        doc: Document,
+        h: _Head,
+        pos: int,
+        limit: int,
+        dates: _DateIndex,
+        ref_starts: frozenset | set = frozenset(),
     ) -> tuple[int | None, list[str]]:
         """Where the phrase headed by ``h`` ends, and its words after the head (lower case).
 
@@ -324,6 +361,7 @@ class MeetingExtractor:
         count = len(taken)
         closed = False  # the name has passed its ordinal or term
         and_at = None  # where a "và" between two ordinals was passed (end, words taken)
+        comma_at = None  # where a comma before the body of a sitting was passed (and its needs)
         capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
         while k < len(toks):
             s, e, w = toks[k]
@@ -337,12 +375,25 @@ class MeetingExtractor:
                     taken.append(words[k])
                     k += 1
                 continue
-            if w in (",", "và") or lw in ("và", "hoặc"):
+            if w == "," or lw in self.conjunctions:
                 if k + 1 < len(toks) and self.list_continue.at(words, k + 1) and self._list_before(words, k):
                     taken.append(lw)
                     k += 1
                     continue
-                if lw == "và" and self._ends_with_ordinal(text[h.start : end]):
+                body = (
+                    self.comma_bodies.match(words, k + 1)
+                    if w == "," and comma_at is None and k + 1 < len(toks) and toks[k + 1][2][0].isupper()
+                    else (0, None)
+                )
+                if body[0] and self.comma_body_after.match(text[pos:end]):
+                    # the body a numbered sitting belongs to: "Kỳ họp thứ 9, Quốc hội khóa XV",
+                    # "Hội nghị lần thứ năm, Ban Chấp hành Trung ương Đảng"
+                    comma_at = (end, len(taken), body[1] == "term")
+                    taken.append(w)
+                    k += 1
+                    closed = capital_run = False
+                    continue
+                if self.conjunctions.get(lw) == "and" and self._ends_with_ordinal(text[h.start : end]):
                     # perhaps a second event sharing the noun: its name starts afresh
                     and_at = (end, len(taken))
                     taken.append(lw)
@@ -356,23 +407,35 @@ class MeetingExtractor:
                     taken.append(w)
                     k += 1
                     continue
+                # between two names it joins them: "Việt Nam - Lào", "châu Á-Thái Bình Dương"
+                if capital_run and k + 1 < len(toks) and toks[k + 1][2][0].isupper():
+                    taken.append(w)
+                    k += 1
+                    continue
                 break
             if not (w[0].isalnum()):
                 break
-            compound = k > 0 and self.compounds.at(words, k - 1) == 2
+            # a two-syllable word one of whose syllables ends a name ("trù bị", "bàn tròn")
+            compound = (k > 0 and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) == 2
             if not compound and (
                 self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
             ):
                 break
+            if closed and self.stop_after_ordinal.at(words, k):
+                break  # "tại Kỳ họp thứ 3 về việc ...": what was done there, not its name
             if (
                 closed
                 and not capital_run
                 and not w[0].isupper()
                 and not w[0].isdigit()
-                and lw not in _AFTER_ORDINAL
+                and lw not in self.after_ordinal
             ):
                 break
-            if count == 0 and self._needs(h) == "name" and not self._starts_name(doc, h, toks, words):
+            if (
+                count == 0
+                and self._needs(h) == "name"
+                and not self._starts_name(doc, h, toks, words, ref_starts)
+            ):
                 return None, []
             taken.append(lw)
             end = e
@@ -385,7 +448,7 @@ class MeetingExtractor:
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
             elif not closed and (
-                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in _ORDINAL_WORDS or lw[0] in "("
+                w[0].isdigit() or _ROMAN.fullmatch(w) or lw in self.ordinal_syllables or lw[0] in "("
             ):
                 closed = self._ordinal_at_end(text[h.start : end])
             if count >= self.max_words:
@@ -394,11 +457,19 @@ class MeetingExtractor:
         if and_at is not None and self.pair.match(text[h.start : end]) is None:
             end, n_taken = and_at
             taken = taken[:n_taken]
+        # ", Quốc hội" without its term is the subject of the clause ("tại Kỳ họp thứ 5, Quốc hội
+        # xem xét ..."), not the name's
+        if comma_at is not None and comma_at[2] and end > comma_at[0]:
+            if not self.comma_body_term.search(
+                text, comma_at[0], min(len(text), end + self.comma_term_reach)
+            ):
+                end, n_taken, _ = comma_at
+                taken = taken[:n_taken]
         # a phrase never ends on "và", a comma or a dash
         end = max(end, h.end)
-        while taken and taken[-1] in (",", "và", "-", "hoặc", "về"):
+        while taken and taken[-1] in self.trail_words:
             taken.pop()
-        trail = _TRAIL.search(text[h.start : end])
+        trail = self.trail.search(text[h.start : end])
         if trail:
             end = h.start + trail.start()
         return end, taken
@@ -406,13 +477,21 @@ class MeetingExtractor:
     def _needs(self, h: _Head) -> str:
         return self.needs[h.kind]
 
-    def _starts_name(self, doc: Document, h: _Head, toks: list, words: list[str]) -> bool:
+    def _starts_name(
+        self, doc: Document, h: _Head, toks: list, words: list[str], ref_starts: frozenset | set = frozenset()
+    ) -> bool:
         """Does the first word after the head start a name (True) or a clause (False)?"""
         w = toks[0][2]
+        # a document named right after a bare head is the object of the clause ("công bố với doanh
+        # nghiệp tại Hội nghị Chỉ thị số 20 về ..."); a name has its verb first ("quán triệt Chỉ thị")
+        if toks[0][0] in ref_starts:
+            return False
+        if self.not_first.at(words, 0):
+            return False
         if w[0].isupper() or w[0].isdigit() or self.name_first.at(words, 0):
             return True
         tail = doc.norm[toks[0][0] : toks[min(len(toks), 3) - 1][1]]
-        if any(h.kind in heads and pat.match(tail) for heads, _, pat in self.cues):
+        if any(h.kind in heads and pat.match(tail) for heads, _, pat, _ in self.cues):
             return True
         # an ordinal or term further on names the event ("hội thảo hợp tác phát triển ICT lần thứ IX")
         run_end = toks[-1][1]
@@ -452,15 +531,21 @@ class MeetingExtractor:
         last = max(ends, default=-1)
         return last == len(phrase.rstrip())
 
-    @staticmethod
-    def _ends_with_ordinal(phrase: str) -> bool:
-        return _ENDS_ORD.search(phrase) is not None
+    def _ends_with_ordinal(self, phrase: str) -> bool:
+        return self.ends_ordinal.search(phrase) is not None
 
     # -- generic and specific ----------------------------------------------------------------
     def _generic(self, doc: Document, h: _Head, end: int, words: list[str], prev_generic_end: int) -> bool:
         text = doc.norm
+        cased = None
         for k in range(len(words)):
-            if self.generic_after.at(words, k):
+            n = self.generic_after.at(words, k)
+            if not n:
+                continue
+            # "cơ sở" before a name is one body ("công đoàn cơ sở Công ty X"), not every one
+            if cased is None:
+                cased = _WORD.findall(text, h.end, end)
+            if not (len(cased) == len(words) and k + n < len(cased) and _capitalised(cased[k + n])):
                 return True
         # the words before the head: "các hội nghị", "03 hội nghị", "các buổi toạ đàm"
         s_start, _ = _sentence(doc, h.start)
@@ -473,17 +558,22 @@ class MeetingExtractor:
             if len(before) <= skip:
                 break
             idx = len(before) - 1 - skip
-            if skip == 1 and before[-1] not in ("buổi", "cuộc", "kỳ", "đợt", "lớp"):
+            if skip == 1 and before[-1] not in self.classifiers:
                 break
             w = before[idx]
-            if w.isdigit() and int(w) > 1:
-                return True
+            # a number after "số" or "thứ" names or ranks ("Thông cáo số 18 kỳ họp thứ 3",
+            # "Ngày làm việc thứ hai Hội nghị ..."), it does not count
             for n in (2, 1):
-                if idx - n + 1 >= 0 and self.generic_before.at(before[idx - n + 1 : idx + 1], 0) == n:
+                lo = idx - n + 1
+                if lo < 0 or (lo > 0 and before[lo - 1] in self.count_not_after):
+                    continue
+                if n == 1 and w.isdigit() and int(w) > 1:
+                    return True
+                if self.generic_before.at(before[lo : idx + 1], 0) == n:
                     return True
         # the second and later members of a list of kinds: "các hội nghị tập huấn, hội thảo, tọa đàm"
         between = text[prev_generic_end : h.start]
-        return prev_generic_end >= 0 and _LIST_BETWEEN.fullmatch(between) is not None
+        return prev_generic_end >= 0 and self.list_between.fullmatch(between) is not None
 
     def _anaphoric(self, doc: Document, end: int) -> bool:
         """A demonstrative right after the name ("hội nghị trực tuyến này") points back."""
@@ -522,7 +612,7 @@ class MeetingExtractor:
 
     def _ordinal_raw(self, phrase: str) -> str | None:
         m = self.ordinal.search(phrase)
-        return (m.group("ord") or m.group("ord2")) if m else None
+        return (m.group("ord") or m.group("ord2") or m.group("ord3")) if m else None
 
     def _ordinal(self, phrase: str) -> str | None:
         """The ordinal of a phrase: roman numerals as written ("XIII"), words as digits ("5")."""
@@ -531,15 +621,41 @@ class MeetingExtractor:
             return None
         return raw if _ROMAN.fullmatch(raw) else ordinal_value(raw, self.ordinal_words)
 
+    def _classify(self, doc: Document, h: _Head, phrase: str) -> str:
+        """The type of the phrase headed by ``h``: the first cue that matches, else the head's type.
+
+        The ceremony or sitting that opens or closes another event has that event's type ("Lễ khai
+        mạc Hội nghị ...", "phiên bế mạc Hội nghị Trung ương 5"): the phrase is read from the inner
+        head. A cue with ``before`` also needs the text before the head in its sentence to match
+        ("Ban Chấp hành Trung ương Đảng khóa IX đã họp Hội nghị lần thứ 14").
+        """
+        if h.kind in self.opening_heads:
+            om = self.opening.match(phrase)
+            if om:
+                inner = self._heads(phrase[om.end() :])
+                if inner and inner[0].start == 0:
+                    i = inner[0]
+                    shift = h.start + om.end()
+                    i = _Head(i.start + shift, i.end + shift, i.rule, i.kind, i.type, i.priority)
+                    return self._classify(doc, i, phrase[om.end() :])
+        before_text = None
+        for heads, t, pat, before in self.cues:
+            if h.kind not in heads or not pat.search(phrase):
+                continue
+            if before is not None:
+                if before_text is None:
+                    s_start, _ = _sentence(doc, h.start)
+                    before_text = doc.norm[max(s_start, h.start - self.before_reach) : h.start]
+                if not before.search(before_text):
+                    continue
+            return t
+        return h.type
+
     def _build(self, doc: Document, h: _Head, start: int, end: int, dates: _DateIndex) -> Found:
         text = doc.norm
         phrase_start = h.start
         phrase = text[phrase_start:end]
-        mtype = h.type
-        for heads, t, pat in self.cues:
-            if h.kind in heads and pat.search(phrase):
-                mtype = t
-                break
+        mtype = self._classify(doc, h, phrase)
         own = text[start:end]
         # the second of a pair ("Trung ương 6") has no head of its own: read it with the head's
         ordinal = self._ordinal(own if start == h.start else text[h.start : h.end] + " " + own)
@@ -576,7 +692,7 @@ class MeetingExtractor:
 
     # -- dates -----------------------------------------------------------------------------
     def _date_after(self, doc: Document, end: int, dates: _DateIndex) -> Found | None:
-        m = _DATE_GAP.match(doc.norm, end)
+        m = self.date_gap.match(doc.norm, end)
         pos = m.end() if m else end
         for d in dates.starting(end, pos + 1):
             return d if d.fields.get("grain") == "day" else None
@@ -605,7 +721,7 @@ class MeetingExtractor:
             lead = _LEAD.match(doc.norm[s_start : s_start + 8])
             first = s_start + (lead.end() if lead else 0)
             # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
-            tm = _PART_OF_DAY.match(doc.norm, first)
+            tm = self.part_of_day.match(doc.norm, first)
             for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
                 if d.fields.get("grain") == "day":
                     between = doc.norm[d.end : h.start]
@@ -626,13 +742,23 @@ class MeetingExtractor:
         if reach_end < sent_rest_end:
             reach_end = sent_rest_end
         scopes = [(m.start, m.end), (m.end, sent_rest_end), (sent_rest_end, reach_end)]
-        for lo, hi in scopes:
+        for i, (lo, hi) in enumerate(scopes):
             if hi <= lo:
                 continue
             found = None
             for name, pat in self.formats:
-                if pat.search(text, lo, hi):
-                    found = name
+                if i < 2:
+                    if pat.search(text, lo, hi):
+                        found = name
+                        break
+                    continue
+                # a later sentence: only one that speaks of a meeting
+                for fm in pat.finditer(text, lo, hi):
+                    fs, fe = _sentence(doc, fm.start())
+                    if self.later_cue.search(text, max(fs, lo), min(fe, hi)):
+                        found = name
+                        break
+                if found:
                     break
             if found:
                 f["format"] = found
@@ -702,7 +828,7 @@ class MeetingExtractor:
             for k, (_, te, w) in enumerate(toks):
                 if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
                     break
-                if k > 0 and words[k] in ("và", "hoặc"):
+                if k > 0 and words[k] in self.conjunctions:
                     break
                 end = te
             if end is None:
@@ -711,11 +837,31 @@ class MeetingExtractor:
             pos = end
             if not many:
                 break
-            sep = _PLACE_SEP.match(text, pos, limit)
+            sep = self.place_sep.match(text, pos, limit)
             if sep is None:
                 break
             pos = sep.end()
         return out
+
+
+def _capitalised(w: str) -> bool:
+    """A capitalised word ("Công"), not one of an all-capitals line ("NHIỆM")."""
+    return w[0].isupper() and not (len(w) > 1 and w.isupper())
+
+
+def _words(lex: dict) -> frozenset[str]:
+    """The words of a lexicon in lookup form."""
+    return frozenset(fold_key(k) for k in lex)
+
+
+def _trail_pattern(words: frozenset[str]) -> regex.Pattern:
+    """What a name never ends with ("và", "về", a comma ...): a run of those words at its end."""
+    alts = []
+    for w in sorted(words, key=lambda x: (-len(x), x)):
+        e = r"\s+".join(regex.escape(p) for p in w.split())
+        # a word must stand alone ("về", not the end of "Huế về"... nor of "nhiều")
+        alts.append(r"(?<![\p{L}\p{M}\d])" + e if w[0].isalnum() else e)
+    return regex.compile(r"(?i:(?:\s*(?:" + "|".join(alts) + r"))+)$")
 
 
 def _sentence(doc: Document, p: int) -> tuple[int, int]:
@@ -747,7 +893,10 @@ def _sentence(doc: Document, p: int) -> tuple[int, int]:
         else:
             # p inside a break (spaces between sentences): the next sentence starts after it
             start = m.end()
-    spans.append((start, end))
+    # a sentence cut by the window is only good for p: reused for a later position it would end
+    # that one's name in the middle of a word
+    if (start > lo or lo == 0) and (end < hi or hi == len(text)):
+        spans.append((start, end))
     by_pos[p] = (start, end)
     return start, end
 
