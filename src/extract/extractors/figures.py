@@ -44,6 +44,8 @@ _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
 # a paragraph that is a list item: "- ", "+ ", "• ", "(2) ", "3. ", "a) "
 _LIST_MARKER = regex.compile(r"(?:[-+•–]\s|\(?\d{1,2}[.)]\s?|\(\d{1,2}\)|[a-zđ]\)\s)")
 _DIGIT_NEXT = regex.compile(r"[ \t]*\d")
+# an opening quote after a colon: what follows is speech, not a list
+_QUOTE_NEXT = regex.compile(r"[ \t]*[\"“‘'«]")
 # the word after a number as the noun patterns see it (a footnote star may stand between)
 _FIRST_WORD = regex.compile(r"[ \t]*\*?[ \t]*(\w+)")
 # the token after a number for the cheap test of _may_count
@@ -538,6 +540,8 @@ class FigureExtractor:
                     role = "target"  # "(2) GDP bình quân đầu người đạt 5.400 USD" in a list of targets
                 elif role == "weak":
                     role = "achieved"
+            if role is None and in_list:
+                role = "target"  # before the cues after it: "- 100% xã đạt chuẩn" in a list of goals
             if role is None:
                 m = self.role_after_re[st.lowered].search(st.low, f.end, s_end)
                 if m is not None:
@@ -548,8 +552,6 @@ class FigureExtractor:
                 and fold_key(f.fields["unit"] or "") in self.quota_units
             ):
                 role = "target"  # a range of people or bodies is a quota
-            if role is None and in_list:
-                role = "target"
             f.fields["role"] = role or default
             if role == "target":
                 colon = text.find(":", f.end, s_end)
@@ -600,9 +602,9 @@ class FigureExtractor:
         first = figs[0].start
         colon = text.find(":", max(0, first - 3000))
         while 0 <= colon < figs[-1].start:
-            if not text[colon + 1 : colon + 2].isspace():
+            if not text[colon + 1 : colon + 2].isspace() or _QUOTE_NEXT.match(text, colon + 1):
                 colon = text.find(":", colon + 1)
-                continue  # "09:44", "http:" open no list
+                continue  # "09:44", "http:" open no list, nor "cho rằng: “...”" (a quotation)
             window = st.low[max(0, colon - self.list_cue_reach) : colon]
             if not any(w in window for w in self._target_words):
                 colon = text.find(":", colon + 1)
