@@ -173,6 +173,7 @@ class FigureExtractor:
             self.name_ok_before = {fold_key(w) for w in conf["name_ok_before"]}
             self.report_opening = rules.compile(conf["report_opening"], _FILE, "figures.report_opening")
             self.opening_chars = int(conf["opening_chars"])
+            self.plan_opening = rules.compile(conf["plan_opening"], _FILE, "figures.plan_opening")
             self.deadline = rules.compile(conf["deadline"], _FILE, "figures.deadline")
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
@@ -244,11 +245,13 @@ class FigureExtractor:
         kept = [f for f in figs if f is not None]
         if kept:
             self._after_cues(st, kept)
-            default = (
-                "achieved"
-                if self.report_opening.search(text, 0, min(len(text), self.opening_chars))
-                else "other"
-            )
+            opening = min(len(text), self.opening_chars)
+            if self.report_opening.search(text, 0, opening):
+                default = "achieved"
+            elif self.plan_opening.search(text, 0, opening):
+                default = "target"
+            else:
+                default = "other"
             self._roles(st, kept, default)
         for f in kept:
             for k in ("_cue", "_range", "_sent"):
