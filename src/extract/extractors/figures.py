@@ -61,6 +61,8 @@ _SKIP = " \t*"
 _MASK = "\x1f"
 # negative-rule windows closer than this are scanned as one (fewer calls, a little more text)
 _MERGE_GAP = 60
+# a heading is a line of at most this many characters
+_HEADING_MAX = 160
 
 
 @dataclass
@@ -148,6 +150,8 @@ class _Pass:
     lowered: bool
     # sentence start -> [cues found (start, end, role), how far the sentence has been scanned]
     cues: dict[int, list]
+    last: int = 0  # the end of the last figure
+    sections: list[tuple[int, str]] | None = None  # (heading start, role), found when first needed
 
 
 def _lower_alt(lex: dict) -> str:
@@ -194,6 +198,9 @@ class FigureExtractor:
         self.label_before = rules.lexicon("fig_label_before")
         self.role_cues = rules.lexicon("fig_role_cues")
         self.role_cues_after = rules.lexicon("fig_role_cues_after")
+        self.section_roles = rules.lexicon("fig_section_roles")
+        # case-sensitive: a section word counts in a heading in capitals only
+        self.section_re = regex.compile(r"\b(" + lexicon_alternation(self.section_roles) + r")\b")
         # one alternation for both noun lexicons, so the longest form wins ("điểm phần trăm" over
         # "điểm", "tháng tiền lương" over nothing)
         nouns = {**{k: 1 for k in self.units}, **{k: 1 for k in self.not_units}}
@@ -252,6 +259,7 @@ class FigureExtractor:
                 default = "target"
             else:
                 default = "other"
+            st.last = kept[-1].end
             self._roles(st, kept, default)
         for f in kept:
             for k in ("_cue", "_range", "_sent"):
@@ -555,7 +563,9 @@ class FigureExtractor:
                 and fold_key(f.fields["unit"] or "") in self.quota_units
             ):
                 role = "target"  # a range of people or bodies is a quota
-            f.fields["role"] = role or default
+            if role is None:
+                role = self._section_default(st, f.start, default)
+            f.fields["role"] = role
             if role == "target":
                 colon = text.find(":", f.end, s_end)
                 if colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
@@ -578,6 +588,28 @@ class FigureExtractor:
             )
             got[1] = p
         return got[0]
+
+    def _section_default(self, st: _Pass, p: int, default: str) -> str:
+        """The default role at ``p``: that of the last heading in capitals with a section word
+        before it (``fig_section_roles``), else the document's. Headings are looked for once,
+        when a figure first needs a default, up to the last figure."""
+        if st.sections is None:
+            st.sections = []
+            text = st.text
+            for m in self.section_re.finditer(text, 0, st.last):
+                ls = text.rfind("\n", 0, m.start()) + 1
+                if st.sections and st.sections[-1][0] == ls:
+                    continue  # the first section word of a heading decides
+                le = text.find("\n", m.end())
+                line = text[ls : le if le >= 0 else len(text)]
+                if len(line) <= _HEADING_MAX and not any(ch.islower() for ch in line):
+                    st.sections.append((ls, lookup(self.section_roles, m.group(1))))
+        role = default
+        for start, r in st.sections:
+            if start > p:
+                break
+            role = r
+        return role
 
     def _cue_before(self, st: _Pass, s_start: int, p: int) -> str | None:
         """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
