@@ -20,6 +20,7 @@ with nothing countable after them, so each is dropped with a character test befo
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -178,6 +179,9 @@ class FigureExtractor:
             self.report_opening = rules.compile(conf["report_opening"], _FILE, "figures.report_opening")
             self.opening_chars = int(conf["opening_chars"])
             self.plan_opening = rules.compile(conf["plan_opening"], _FILE, "figures.plan_opening")
+            self.sectioned_opening = rules.compile(
+                conf["sectioned_opening"], _FILE, "figures.sectioned_opening"
+            )
             self.deadline = rules.compile(conf["deadline"], _FILE, "figures.deadline")
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
@@ -208,7 +212,7 @@ class FigureExtractor:
         # with one dictionary look-up instead of the whole alternation
         self._noun_first = {_FIRST_WORD.match(" " + k.lower()).group(1) for k in nouns}
         self._range_words: dict[str, bool] = {}
-        self._target_words = sorted({k.lower() for k, v in self.role_cues.items() if v == "target"})
+        self._target_words = self._both("({alt})", {k: v for k, v in self.role_cues.items() if v == "target"})
         self._noun_kind = {fold_key(k): "not" for k in self.not_units}
         for k in self.units:
             self._noun_kind.setdefault(fold_key(k), "unit")
@@ -292,6 +296,8 @@ class FigureExtractor:
                 q += 1
             if q >= n_text or not (text[q].isalpha() or text[q] in "%-"):
                 continue
+            if " " not in text[s:e] and not self._may_count(low, e):
+                continue  # one word ("năm", "một"): its end is the number's end, test it first
             n = self._read_words(text, s, text[s:e])
             if n is not None and n.start not in out and self._may_count(low, n.end):
                 out[n.start] = n
@@ -592,11 +598,15 @@ class FigureExtractor:
     def _section_default(self, st: _Pass, p: int, default: str) -> str:
         """The default role at ``p``: that of the last heading in capitals with a section word
         before it (``fig_section_roles``), else the document's. Headings are looked for once,
-        when a figure first needs a default, up to the last figure."""
+        when a figure first needs a default, up to the last figure, and only in a formal text
+        (its opening has a title in capitals, ``[figures].sectioned_opening``): news has none, and
+        scanning every text would cost more than all the roles."""
         if st.sections is None:
             st.sections = []
             text = st.text
-            for m in self.section_re.finditer(text, 0, st.last):
+            opening = text[: self.opening_chars]
+            formal = self.sectioned_opening.search(opening) is not None
+            for m in self.section_re.finditer(text, 0, st.last) if formal else ():
                 ls = text.rfind("\n", 0, m.start()) + 1
                 if st.sections and st.sections[-1][0] == ls:
                     continue  # the first section word of a heading decides
@@ -604,12 +614,8 @@ class FigureExtractor:
                 line = text[ls : le if le >= 0 else len(text)]
                 if len(line) <= _HEADING_MAX and not any(ch.islower() for ch in line):
                     st.sections.append((ls, lookup(self.section_roles, m.group(1))))
-        role = default
-        for start, r in st.sections:
-            if start > p:
-                break
-            role = r
-        return role
+        i = bisect.bisect_right(st.sections, (p, "~")) - 1
+        return st.sections[i][1] if i >= 0 else default
 
     def _cue_before(self, st: _Pass, s_start: int, p: int) -> str | None:
         """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
@@ -640,8 +646,7 @@ class FigureExtractor:
             if not text[colon + 1 : colon + 2].isspace() or _QUOTE_NEXT.match(text, colon + 1):
                 colon = text.find(":", colon + 1)
                 continue  # "09:44", "http:" open no list, nor "cho rằng: “...”" (a quotation)
-            window = st.low[max(0, colon - self.list_cue_reach) : colon]
-            if not any(w in window for w in self._target_words):
+            if not self._target_words[st.lowered].search(st.low, max(0, colon - self.list_cue_reach), colon):
                 colon = text.find(":", colon + 1)
                 continue  # no target cue near enough (a cheap test before the sentence's cues)
             s_start, s_end = sentence_bounds(text, colon)
