@@ -274,11 +274,13 @@ class FigureExtractor:
     def _scan(self, text: str, blocked: list[tuple[int, int]], lower: str | None) -> list[_Num]:
         # the numbers of dates and references are masked out before scanning (same offsets), so
         # the scanners never stop at them
-        masked = _mask(text, blocked)
+        # one masked copy: the lower-cased text when there is one (the digits rule reads digits and
+        # case-insensitive scale words, the same on it)
+        masked = _mask(lower if lower is not None else text, blocked)
         out: dict[int, _Num] = {}
         n_text = len(text)
         if lower is not None:
-            word_matches = self.numbers.word_run_lower.finditer(_mask(lower, blocked))
+            word_matches = self.numbers.word_runs_lower(masked)
         else:  # lower-casing changed lengths (rare letters): scan the text itself
             word_matches = self.words_rule.finditer(masked)
         low = lower if lower is not None else text
