@@ -99,6 +99,10 @@ def test_negative_corpus_gives_no_figure(line):
         # digits of a growth rate, cubic metres, floors and seats are no count
         ("Tỉnh phấn đấu tăng trưởng hai con số.", []),
         ("Công trình cần 3 triệu khối đất, nhà 7 tầng và xe 16 chỗ.", []),
+        # "năm" after these words is the year: "hằng năm quy định", "ngày, tháng, năm quyết định"
+        ("Khen thưởng hằng năm quy định tại điều lệ; ghi ngày, tháng, năm quyết định.", []),
+        ("Đợt này có năm di sản được ghi danh.", [(5, "di sản", "eq", "other")]),
+        ("Cả ba bộ cùng quản lý.", [(3, "bộ", "eq", "other")]),
         (
             "Có 12 hành khách và 3 binh sĩ bị thương.",
             [(12, "hành khách", "eq", "other"), (3, "binh sĩ", "eq", "other")],

@@ -188,8 +188,10 @@ class FigureExtractor:
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
-            self.ambiguous_not_units = {
-                fold_key(w) for w in rules.data(_FILE, "figures_ambiguous")["not_units"]
+            ambiguous = rules.data(_FILE, "figures_ambiguous")
+            self.ambiguous_not_units = {fold_key(w) for w in ambiguous["not_units"]}
+            self.ambiguous_before = {
+                fold_key(k): {fold_key(w) for w in v} for k, v in ambiguous["before"].items()
             }
             self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
@@ -381,9 +383,11 @@ class FigureExtractor:
                     return None
                 unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
                 if n.word in self.numbers.ambiguous and (
-                    fold_key(unit) in self.ambiguous_not_units or _DIGIT_NEXT.match(text, end)
+                    fold_key(unit) in self.ambiguous_not_units
+                    or _DIGIT_NEXT.match(text, end)
+                    or self._word_before(low, n.start).lower() in self.ambiguous_before.get(n.word, ())
                 ):
-                    return None  # "năm báo cáo", "năm lớp 12": a year, not five
+                    return None  # "năm báo cáo", "năm lớp 12", "hằng năm quy định": a year, not five
                 # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
                 sm = noun_after.match(low, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
@@ -421,6 +425,13 @@ class FigureExtractor:
             "_sent": (sent_start, sent_end),
         }
         return Found(start, end, rule, fields, 0)
+
+    @staticmethod
+    def _word_before(low: str, p: int) -> str:
+        """The word right before ``p`` (lower-cased; "" when a punctuation mark other than a comma
+        stands between: "ngày, tháng, năm" still gives "tháng")."""
+        m = _LAST_WORD.search(low, max(0, p - 12), p)
+        return m.group(1) if m is not None else ""
 
     @staticmethod
     def _percent_next(text: str, p: int) -> bool:
