@@ -102,7 +102,10 @@ def test_negative_corpus_gives_no_figure(line):
         # "năm" after these words is the year: "hằng năm quy định", "ngày, tháng, năm quyết định"
         ("Khen thưởng hằng năm quy định tại điều lệ; ghi ngày, tháng, năm quyết định.", []),
         ("Đợt này có năm di sản được ghi danh.", [(5, "di sản", "eq", "other")]),
-        ("Cả ba bộ cùng quản lý.", [(3, "bộ", "eq", "other")]),
+        (
+            "Cả ba bộ cùng quản lý ba nghị quyết.",
+            [(3, "bộ", "eq", "other"), (3, "nghị quyết", "eq", "other")],
+        ),
         (
             "Có 12 hành khách và 3 binh sĩ bị thương.",
             [(12, "hành khách", "eq", "other"), (3, "binh sĩ", "eq", "other")],

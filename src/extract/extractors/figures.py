@@ -190,6 +190,9 @@ class FigureExtractor:
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
             ambiguous = rules.data(_FILE, "figures_ambiguous")
             self.ambiguous_not_units = {fold_key(w) for w in ambiguous["not_units"]}
+            self.ambiguous_nouns = {
+                fold_key(k): {fold_key(w) for w in v} for k, v in ambiguous["nouns"].items()
+            }
             self.ambiguous_before = {
                 fold_key(k): {fold_key(w) for w in v} for k, v in ambiguous["before"].items()
             }
@@ -384,6 +387,7 @@ class FigureExtractor:
                 unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
                 if n.word in self.numbers.ambiguous and (
                     fold_key(unit) in self.ambiguous_not_units
+                    or fold_key(unit) in self.ambiguous_nouns.get(n.word, ())
                     or _DIGIT_NEXT.match(text, end)
                     or self._word_before(low, n.start).lower() in self.ambiguous_before.get(n.word, ())
                 ):
