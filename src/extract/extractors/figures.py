@@ -537,7 +537,8 @@ class FigureExtractor:
             else:
                 windows.append([ws, we])
         for ws, we in windows:
-            window = lower[ws:we] if lower is not None else None
+            # (the text's start counts as a line start for a rule that needs one: "\n")
+            window = ("\n" if ws == 0 else "") + lower[ws:we] if lower is not None else None
             for rule in self.negatives:
                 needs = rule.fields.get("needs")
                 if needs and window is not None and not any(w in window for w in needs):
