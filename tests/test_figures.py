@@ -80,6 +80,7 @@ def test_negative_corpus_gives_no_figure(line):
         ("Tỷ lệ bỏ học của trường không cao hơn 8%.", [(8, "%", "lte", "target")]),
         ("Số giảng viên có học vị tiến sĩ không thấp hơn 25%.", [(25, "%", "gte", "target")]),
         ("Ở xã này, số hộ nghèo thấp hơn 40 hộ.", [(40, "hộ", "lt", "other")]),
+        ("Tối thiểu có 7 người làm việc thì được lập tổ.", [(7, "người", "gte", "target")]),
         # fines a rule sets and sums appropriated are no result, whatever cue stands before
         (
             "Người tham gia giao thông có thể bị phạt tiền từ 400.000 đồng đến 600.000 đồng.",
