@@ -216,6 +216,13 @@ class FigureExtractor:
         # the first words of all nouns: a number whose next word is none of them has no noun, found
         # with one dictionary look-up instead of the whole alternation
         self._noun_first = {_FIRST_WORD.match(" " + k.lower()).group(1) for k in nouns}
+        # the noun pattern split by first word: at a position only the nouns that start with the
+        # word there can match, and a small alternation is tried ten times faster than the whole
+        groups: dict[str, dict] = {}
+        for k in nouns:
+            groups.setdefault(_FIRST_WORD.match(" " + k.lower()).group(1), {})[k] = 1
+        by_first = {w: self._both(r"[ \t]*\*?[ \t]*({alt})(?![\w])", g) for w, g in groups.items()}
+        self._noun_by_first = ({w: p[0] for w, p in by_first.items()}, {w: p[1] for w, p in by_first.items()})
         self._range_words: dict[str, bool] = {}
         self._target_words = self._both("({alt})", {k: v for k, v in self.role_cues.items() if v == "target"})
         self._noun_kind = {fold_key(k): "not" for k in self.not_units}
@@ -364,23 +371,17 @@ class FigureExtractor:
     # -- one number ------------------------------------------------------------------------
     def _judge(self, doc: Document, st: _Pass, n: _Num) -> Found | None:
         text, low = doc.norm, st.low
-        noun_after = self.noun_after[st.lowered]
         # the word after first: most numbers have nothing countable after them
         limit = min(len(text), n.end + self.after_window)
         subject = None
         pm = self.percent_rule.match_at(text, n.start, limit) if self._percent_next(text, n.end) else None
         if pm is not None and pm.end("num") == n.end:
             unit, end, rule = "%", pm.end("pct"), self.percent_rule.id
-            sm = noun_after.match(low, end, min(limit, end + self.after_window))
+            sm = self._noun_at(st, end, min(limit, end + self.after_window))
             if sm and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                 subject = doc.raw_text(sm.start(1), sm.end(1))
         else:
-            fw = _FIRST_WORD.match(low, n.end, limit)
-            um = (
-                noun_after.match(low, n.end, limit)
-                if fw is not None and fw.group(1).lower() in self._noun_first
-                else None
-            )
+            um = self._noun_at(st, n.end, limit)
             if um is not None:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
@@ -393,7 +394,7 @@ class FigureExtractor:
                 ):
                     return None  # "năm báo cáo", "năm lớp 12", "hằng năm quy định": a year, not five
                 # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
-                sm = noun_after.match(low, end, limit) if fold_key(unit) in self.measure_words else None
+                sm = self._noun_at(st, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                     subject = doc.raw_text(sm.start(1), sm.end(1))
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
@@ -429,6 +430,14 @@ class FigureExtractor:
             "_sent": (sent_start, sent_end),
         }
         return Found(start, end, rule, fields, 0)
+
+    def _noun_at(self, st: _Pass, p: int, limit: int) -> regex.Match | None:
+        """``noun_after.match`` at ``p``: the noun (group 1) right after it, or None."""
+        fw = _FIRST_WORD.match(st.low, p, limit)
+        if fw is None:
+            return None
+        pat = self._noun_by_first[st.lowered].get(fw.group(1).lower())
+        return pat.match(st.low, p, limit) if pat is not None else None
 
     @staticmethod
     def _word_before(low: str, p: int) -> str:
