@@ -76,6 +76,41 @@ def test_negative_corpus_gives_no_figure(line):
             [(1, "giải", "eq", "achieved"), (2, "giải", "eq", "achieved")],
         ),
         ("Luật gồm 7 chương, 45 điều.", [(7, "chương", "eq", "other"), (45, "điều", "eq", "other")]),
+        # a comparison word before "hơn" sets the direction; "không ..." sets a norm
+        ("Tỷ lệ bỏ học của trường không cao hơn 8%.", [(8, "%", "lte", "target")]),
+        ("Số giảng viên có học vị tiến sĩ không thấp hơn 25%.", [(25, "%", "gte", "target")]),
+        ("Ở xã này, số hộ nghèo thấp hơn 40 hộ.", [(40, "hộ", "lt", "other")]),
+        ("Tối thiểu có 7 người làm việc thì được lập tổ.", [(7, "người", "gte", "target")]),
+        # fines a rule sets and sums appropriated are no result, whatever cue stands before
+        (
+            "Người tham gia giao thông có thể bị phạt tiền từ 400.000 đồng đến 600.000 đồng.",
+            [(400000, "đồng", "gte", "other"), (600000, "đồng", "lte", "other")],
+        ),
+        ("Đối tượng đã lừa đảo chiếm đoạt hơn 2 tỷ đồng.", [(2000000000, "đồng", "gt", "other")]),
+        # a goal measured against: the result is achieved, the goal's programme name is no cue
+        (
+            "Ban Chỉ đạo Chương trình mục tiêu quốc gia cho biết đã có 412 xã đạt chuẩn.",
+            [(412, "xã", "eq", "achieved")],
+        ),
+        ("Đến cuối năm, toàn tỉnh có 57 xã đạt chuẩn nông thôn mới.", [(57, "xã", "eq", "achieved")]),
+        (
+            "Mục tiêu là 60% xã đạt chuẩn (hiện nay là 41%).",
+            [(60, "%", "eq", "target"), (41, "%", "eq", "achieved")],
+        ),
+        # digits of a growth rate, cubic metres, floors and seats are no count
+        ("Tỉnh phấn đấu tăng trưởng hai con số.", []),
+        ("Công trình cần 3 triệu khối đất, nhà 7 tầng và xe 16 chỗ.", []),
+        # "năm" after these words is the year: "hằng năm quy định", "ngày, tháng, năm quyết định"
+        ("Khen thưởng hằng năm quy định tại điều lệ; ghi ngày, tháng, năm quyết định.", []),
+        ("Đợt này có năm di sản được ghi danh.", [(5, "di sản", "eq", "other")]),
+        (
+            "Cả ba bộ cùng quản lý ba nghị quyết.",
+            [(3, "bộ", "eq", "other"), (3, "nghị quyết", "eq", "other")],
+        ),
+        (
+            "Có 12 hành khách và 3 binh sĩ bị thương.",
+            [(12, "hành khách", "eq", "other"), (3, "binh sĩ", "eq", "other")],
+        ),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):
@@ -104,6 +139,41 @@ def test_a_list_cue_scopes_over_its_list():
     assert [f.role for f in figures(text)] == ["target", "target", "achieved"]
 
 
+def test_a_colon_before_a_quotation_opens_no_list():
+    text = (
+        "Ông Trưởng ban Chương trình mục tiêu cho rằng: “Các địa phương đã làm tốt”.\n\n"
+        "Năm nay cả nước có 380 xã đạt chuẩn.\n\nCòn 45 xã chưa hoàn thành."
+    )
+    assert [f.role for f in figures(text)] == ["achieved", "other"]
+
+
+def test_a_list_of_goals_wins_over_a_cue_after_the_number():
+    text = "Mục tiêu đến năm 2030:\n- 100% xã đạt chuẩn nông thôn mới;\n- 70% hộ dân dùng nước sạch."
+    assert [(f.value, f.role) for f in figures(text)] == [(100, "target"), (70, "target")]
+
+
+def test_plan_opening_makes_goals_the_default():
+    text = "KẾ HOẠCH\nTuyên truyền pháp luật năm 2026\n\nTổ chức 12 hội nghị cho 1.500 lượt cán bộ."
+    assert [f.role for f in figures(text)] == ["target", "target"]
+    report = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH NĂM 2025\n\nTổ chức 12 hội nghị."
+    assert [f.role for f in figures(report)] == ["achieved"]
+
+
+def test_a_heading_in_capitals_sets_the_default_of_its_section():
+    text = (
+        "BÁO CÁO\nCông tác dân vận năm 2025\n\nI. KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\n"
+        "Tổ chức 14 buổi đối thoại với 900 người dân.\n\n"
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n\nTổ chức 16 buổi đối thoại.\n\n"
+        "Các Chương trình mục tiêu vẫn được triển khai ở 3 huyện."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [
+        (14, "achieved"),
+        (900, "achieved"),
+        (16, "target"),
+        (3, "target"),
+    ]
+
+
 def test_report_opening_makes_results_the_default():
     text = "KẾT QUẢ CÔNG TÁC TUYÊN GIÁO NĂM 2024\n\nTham mưu mở 05 lớp bồi dưỡng cho 230 học viên."
     assert [f.role for f in figures(text)] == ["achieved", "achieved"]
@@ -119,6 +189,33 @@ def test_spans_cut_the_decoded_text():
 
 def test_labels_and_names_are_not_counts():
     assert figures("Theo khoản 2 Điều 5 Luật, học sinh lớp 12 và điện thoại Fold 7 có camera.") == []
+    assert figures("Kinh phí thực hiện Dự án 3 chương trình giảm nghèo bền vững.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Câu một. Câu hai có 3 người\nDòng mới",
+        "Mục tiêu.\nPhấn đấu\n100% xã đạt chuẩn,\nnông thôn mới.\nHết",
+        "\nA? B! C. D\n\nE,\nf 1\n2 g.\n",
+        "x" * 500 + ". " + "y" * 300 + "\nZ 5 người" + "." * 3 + " " + "w" * 450,
+    ],
+)
+def test_sentence_bounds_match_the_sentence_end_pattern(text):
+    """The str.find version gives the spans the regex scan over the window gives, everywhere."""
+    from extract.extractors.figures import _SENTENCE_END, _SENTENCE_REACH
+
+    def by_regex(p):
+        lo, hi = max(0, p - _SENTENCE_REACH), min(len(text), p + _SENTENCE_REACH)
+        start = lo
+        for m in _SENTENCE_END.finditer(text, lo, min(len(text), p + 1)):
+            if m.end() <= p:
+                start = m.end()
+        m = _SENTENCE_END.search(text, p, hi)
+        return start, (m.start() + (1 if m.group() != "\n" else 0)) if m else hi
+
+    for p in range(len(text)):
+        assert sentence_bounds(text, p) == by_regex(p), p
 
 
 def test_sentence_bounds():

@@ -153,3 +153,18 @@ def test_written_words(n):
 @given(st.integers(min_value=1, max_value=999))
 def test_leading_zeros(n):
     assert parse_number(f"{n:04d}") == n
+
+
+def test_word_runs_by_start_word_equal_the_alternation_scan():
+    """The per-start-word scan finds exactly what one scan with the whole alternation finds."""
+    from extract.numbers import NumberWords
+    from extract.rules import load_rules
+
+    nw = NumberWords(load_rules())
+    text = (
+        "mười hai người, hai mươi mốt lớp và một trăm linh năm đảng viên; năm 2024 có ba nghìn "
+        "hộ, bảy chi bộ; khai mạc hai ngày; ba-bốn %; mười lăm*  người; chín\nmươi tổ; hai"
+    ).lower()
+    ref = [(m.start(), m.end()) for m in nw.word_run_lower.finditer(text)]
+    assert [(m.start(), m.end()) for m in nw.word_runs_lower(text)] == ref
+    assert len(ref) >= 8

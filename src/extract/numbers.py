@@ -67,6 +67,27 @@ class NumberWords:
             + r"(?=[ \t*]*[\w%\-])"
         )
         self.scale_source = "(?i:" + lexicon_alternation(self.scales) + ")"
+        # the same runs, one pattern per start word: a pattern that starts with a literal word is
+        # searched for that word at C speed, an alternation of start words is tried at every
+        # position (two to three times slower over a long text)
+        tail = r"(?:\s+" + lexicon_alternation(any_word) + r")*\b(?=[ \t*]*[\w%\-])"
+        self._run_by_start = [
+            regex.compile(r"\b" + regex.escape(fold_key(w)) + tail) for w in sorted(starts, key=fold_key)
+        ]
+
+    def word_runs_lower(self, low: str) -> list[regex.Match]:
+        """The matches ``word_run_lower.finditer(low)`` gives, in order, found faster: each start
+        word's pattern scans the text, and a match that starts inside an earlier one is dropped
+        (finditer never starts inside a match: "mười hai" holds "hai")."""
+        hits = [m for pat in self._run_by_start for m in pat.finditer(low)]
+        hits.sort(key=lambda m: m.start())
+        out = []
+        last = -1
+        for m in hits:
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+        return out
 
     # -- digits ----------------------------------------------------------------------------
     @staticmethod
