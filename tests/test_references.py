@@ -249,7 +249,9 @@ def test_ministries_are_named_issuers():
 
 
 def test_dotted_government_resolution_numbers():
-    rs = refs("Nghị quyết số 66.13/2026/NQ-CP ngày 27/01/2026 của Chính phủ; Nghị quyết 66.13/2026/NQ-CP nêu rõ")
+    rs = refs(
+        "Nghị quyết số 66.13/2026/NQ-CP ngày 27/01/2026 của Chính phủ; Nghị quyết 66.13/2026/NQ-CP nêu rõ"
+    )
     assert [r.symbol for r in rs] == ["66.13/2026/NQ-CP", "66.13/2026/NQ-CP"]
     assert rs[0].number == "66.13" and rs[0].key == rs[1].key == "nghi_quyet:66.13/2026:CP"
     assert rs[0].issued_on == "2026-01-27"

@@ -462,7 +462,9 @@ class ReferenceExtractor:
                 fl["system"] = src["system"]
                 fl["issuer_code"] = fl.get("issuer_code") or src["issuer_code"]
             else:
-                num = f"{number_key(fl['number'])}/{fl['year']}" if fl.get("year") else number_key(fl["number"])
+                num = (
+                    f"{number_key(fl['number'])}/{fl['year']}" if fl.get("year") else number_key(fl["number"])
+                )
                 fl["key"] = f"{fl['doc_type']}:{num}:{fl.get('issuer_code') or '?'}"
             if fl.get("system") is None:
                 state = (
