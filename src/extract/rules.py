@@ -122,7 +122,7 @@ class Rule:
                 raise RuleTimeout(self.id) from exc
 
     def _anchored(self, text: str, folded: str, pos: int, end: int) -> Iterator[regex.Match]:
-        hits = [m.start() for m in self.anchor_words.finditer(folded, pos, end)]
+        hits = _anchor_hits(self.anchor_words, folded, pos, end)
         if not hits:
             return
         for pat in self.patterns:
@@ -351,6 +351,7 @@ class RuleSet:
         alts = sorted(
             {r"\s+".join(re.escape(p) for p in w.casefold().split()) for w in words}, key=len, reverse=True
         )
+        # rules with the same anchor words share one compiled pattern, and so one scan per text
         return re.compile("|".join(alts))
 
     # -- access ----------------------------------------------------------------------------
@@ -389,6 +390,19 @@ class RuleSet:
 
 
 _FOLDED: list = [None, None]
+_HITS: dict = {}
+
+
+def _anchor_hits(words: re.Pattern, folded: str, pos: int, end: int) -> list[int]:
+    """Where an anchor's words start in the folded text; computed once per text and anchor."""
+    if _HITS.get("text") is not folded:
+        _HITS.clear()
+        _HITS["text"] = folded
+    key = (words.pattern, pos, end)
+    hits = _HITS.get(key)
+    if hits is None:
+        hits = _HITS[key] = [m.start() for m in words.finditer(folded, pos, end)]
+    return hits
 
 
 def _casefolded(text: str) -> str | None:
