@@ -186,6 +186,12 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
             data = _serialise(record, opts)
         payload = item[3]
         size = len(payload) if isinstance(payload, bytes) else 0
+        if item[0] == "file" and not any(w.startswith("error:") for w in record.warnings):
+            # the worker read the file: count its bytes (a refused file counts none)
+            try:
+                size = os.path.getsize(payload)
+            except OSError:
+                size = 0
         docs.append(_summarise(record, data, size))
     return ChunkResult(
         seq=chunk.seq,
