@@ -68,3 +68,12 @@ def test_broken_rules_exit_2(tmp_path):
     )
     assert res.returncode == 2
     assert b"bad.toml" in res.stderr and b"'x'" in res.stderr
+
+
+def test_an_amount_beyond_64_bits_is_written_as_a_float():
+    from extract.models import Figure
+
+    f = Figure(text="x", span=(0, 1), rule="r", value=25873329250 * 10**9, unit="đồng")
+    assert isinstance(f.value, float)
+    rec = extract.Record(doc_id="x", figures=[f])
+    assert b"2.587332925e+19" in extract.dumps(rec)

@@ -136,6 +136,14 @@ class Figure(Mention):
     role: Role = "other"
     deadline: str | None = Field(default=None, description="Year or TIMEX3 value of the target's deadline")
 
+    @field_validator("value")
+    @classmethod
+    def _json_number(cls, v: int | float) -> int | float:
+        # JSON writers (orjson) take integers up to 64 bits: a larger amount is written as a float
+        if isinstance(v, int) and not -(2**63) <= v < 2**63:
+            return float(v)
+        return v
+
 
 class Record(_Model):
     """One record per input document."""
