@@ -37,8 +37,6 @@ _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 # the one or two words right before a number ((?r): these patterns are anchored at the end, so
 # they are searched backwards)
 _PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p{L}\d]+))?[ \t]*$")
-# an enumeration of labels before a number: "khoản 1, 2", "Điều 3 và 4"
-_ENUMERATION = regex.compile(r"(?r)(?<![\p{L}])(\p{L}+)\s+\d+(?:\s*(?:,|và|hoặc)\s*\d+)*\s*(?:,|và|hoặc)\s*$")
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
 _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
@@ -196,6 +194,9 @@ class FigureExtractor:
             self.ambiguous_before = {
                 fold_key(k): {fold_key(w) for w in v} for k, v in ambiguous["before"].items()
             }
+            # an enumeration of labels before a number: "khoản 1, 2", "Điều 3 và 4"
+            self.enumeration = rules.compile(conf["enumeration"], _FILE, "figures.enumeration")
+            self.enumeration_ends = tuple(conf["enumeration_ends"])
             self.from_change = rules.compile(conf["from_change"], _FILE, "figures.from_change")
         except KeyError as exc:
             raise RuleError(_FILE, "figures", f"missing key {exc}") from None
@@ -455,7 +456,7 @@ class FigureExtractor:
     def _is_label(self, text: str, before: str, sent_start: int, p: int, value: Decimal) -> bool:
         """ "Điều 5", "khoản 1, 2", "thứ ba", "Magic 8": the number names something, it counts nothing."""
         # (an enumeration ends with a joiner: test that before the pattern)
-        em = _ENUMERATION.search(before) if before.rstrip().endswith((",", "và", "hoặc")) else None
+        em = self.enumeration.search(before) if before.rstrip().endswith(self.enumeration_ends) else None
         if em is not None and lookup(self.label_before, em.group(1)) is True:
             return True
         pm = _PREV_WORDS.search(before)
