@@ -29,9 +29,10 @@ def extract_text(text: str, doc_id: str | None = None, *, pipeline: Pipeline | N
     return (pipeline or default_pipeline()).run(text, doc_id=doc_id, source=None)
 
 
-def _error_record(
+def error_record(
     doc_id: str | None, source: str | None, message: str, warnings: Sequence[str] = ()
 ) -> Record:
+    """A record that says only what went wrong (every entry point makes its error records here)."""
     return Record(doc_id=doc_id, source=source, warnings=[*warnings, f"error: {message}"])
 
 
@@ -48,11 +49,11 @@ def _run(
         with deadline(timeout):
             return pipeline.run(text, doc_id=doc_id, source=source, warnings=warnings)
     except DocumentTimeout as exc:
-        return _error_record(doc_id, source, f"extraction {exc}; nothing extracted", warnings)
+        return error_record(doc_id, source, f"extraction {exc}; nothing extracted", warnings)
     except RuleError:
         raise  # broken rules are a usage error for the whole run (exit 2), not one document's
     except Exception as exc:  # one bad document must not stop a batch
-        return _error_record(doc_id, source, f"extraction failed: {type(exc).__name__}: {exc}", warnings)
+        return error_record(doc_id, source, f"extraction failed: {type(exc).__name__}: {exc}", warnings)
 
 
 def extract_bytes(
@@ -73,7 +74,7 @@ def extract_bytes(
     decoded = decode_bytes(data)
     notes = [*warnings, *decoded.warnings]
     if decoded.error is not None:
-        return _error_record(doc_id, source, decoded.error, notes)
+        return error_record(doc_id, source, decoded.error, notes)
     notes.extend(text_warnings(decoded.text))
     if not decoded.text.strip():
         notes.append(
@@ -136,7 +137,7 @@ def extract_file(
     try:
         data, read_notes = read_input(p, max_bytes)
     except InputError as exc:
-        return _error_record(doc_id, source, str(exc), notes)
+        return error_record(doc_id, source, str(exc), notes)
     return extract_bytes(
         data, doc_id=doc_id, source=source, pipeline=pipeline, warnings=notes + read_notes, timeout=timeout
     )

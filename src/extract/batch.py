@@ -29,14 +29,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import doc_id_for, extract_file, iter_texts
 from .engines import Engine, make_engine
 from .engines.local import EngineError, default_workers
 from .engines.task import LISTS, Chunk, ChunkResult, DocResult, Options, code_hash, max_rss_kb
 from .inputs import InputError, JsonlFile, Source, TextTree, open_inputs
 from .manifest import Manifest, fingerprint, manifest_path
 from .models import SCHEMA_VERSION, Record
-from .pipeline import Pipeline
 from .rules import load_rules
 from .sinks import FolderSink, JsonlSink, part_path
 
@@ -156,17 +154,6 @@ class Progress:
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
-
-
-def iter_records(root: Path, pipeline: Pipeline | None = None) -> Iterator[tuple[Path, Record, int]]:
-    """Records of every ``*.txt`` under ``root`` in this process, in order (no pool, no output)."""
-    for p in iter_texts(root):
-        rel = p.relative_to(root).as_posix()
-        try:
-            size = p.stat().st_size
-        except OSError:
-            size = 0
-        yield p, extract_file(p, doc_id=doc_id_for(root, p), source=rel, pipeline=pipeline), size
 
 
 # -- chunks ------------------------------------------------------------------------------------

@@ -129,9 +129,9 @@ def _cmd_text(args: argparse.Namespace) -> int:
     limit = max_bytes()
     data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
     if limit and len(data) > limit:
-        from .api import _error_record
+        from .api import error_record
 
-        record = _error_record(
+        record = error_record(
             args.doc_id, None, f"input too large: over the limit of {limit} bytes (--max-bytes)"
         )
     else:

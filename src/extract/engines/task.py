@@ -101,7 +101,9 @@ def max_rss_kb() -> int:
 
 
 def _error(doc_id: str, source: str, message: str, warnings: list[str] | None = None) -> Record:
-    return Record(doc_id=doc_id, source=source, warnings=[*(warnings or []), f"error: {message}"])
+    from ..api import error_record
+
+    return error_record(doc_id, source, message, warnings or ())
 
 
 def _from_json(line: bytes, fallback_id: str, source: str, opts: Options) -> Record:
