@@ -39,6 +39,7 @@ from typing import Any
 
 import regex
 
+from . import alternation
 from .paths import rules_dir
 
 PATTERN_TIMEOUT = 2.0
@@ -251,20 +252,25 @@ class RuleSet:
         ).hexdigest()
 
     # -- compilation -----------------------------------------------------------------------
-    def expand(self, source: str, file: str, rule_id: str | None, _depth: int = 0) -> str:
+    def expand(
+        self, source: str, file: str, rule_id: str | None, _depth: int = 0, _reverse: bool | None = None
+    ) -> str:
         """Replace ``{{name}}`` and ``{{lex:name}}`` macros in a pattern."""
         if _depth > 10:
             raise RuleError(file, rule_id, "macros nest too deep (a define refers to itself?)")
+        if _reverse is None:
+            # a pattern searched backwards gets its lexicons as tries on the words' ends
+            _reverse = source.lstrip().startswith("(?r)")
 
         def repl(m: regex.Match) -> str:
             is_lex, name = m.group(1), m.group(2)
             if is_lex:
                 if name not in self.lexicons:
                     raise RuleError(file, rule_id, f"unknown lexicon {name!r} in pattern")
-                return lexicon_alternation(self.lexicons[name])
+                return lexicon_alternation(self.lexicons[name], reverse=_reverse)
             if name not in self.defines:
                 raise RuleError(file, rule_id, f"unknown define {name!r} in pattern")
-            return "(?:" + self.expand(self.defines[name][1], file, rule_id, _depth + 1) + ")"
+            return "(?:" + self.expand(self.defines[name][1], file, rule_id, _depth + 1, _reverse) + ")"
 
         return _MACRO.sub(repl, source)
 
@@ -416,14 +422,10 @@ def _casefolded(text: str) -> str | None:
     return folded
 
 
-def lexicon_alternation(lex: dict) -> str:
-    """A regex alternation of a lexicon's words: longest first, any whitespace between words."""
-    words = sorted(lex, key=lambda w: (-len(w), w))
-    alts = []
-    for w in words:
-        parts = [regex.escape(p) for p in w.split()]
-        alts.append(r"\s+".join(parts))
-    return "(?:" + "|".join(alts) + ")"
+def lexicon_alternation(lex: dict, reverse: bool = False) -> str:
+    """A regex matching any of a lexicon's words, the longest first, any whitespace between
+    words; factored into a trie (``reverse``: on the words' ends, for a ``(?r)`` pattern)."""
+    return alternation.trie(list(lex), reverse=reverse)
 
 
 def fold_key(text: str) -> str:

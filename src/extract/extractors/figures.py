@@ -153,9 +153,9 @@ class _Pass:
     sections: list[tuple[int, str]] | None = None  # (heading start, role), found when first needed
 
 
-def _lower_alt(lex: dict) -> str:
+def _lower_alt(lex: dict, reverse: bool = False) -> str:
     """``lexicon_alternation`` of a lexicon's words lower-cased (matched on a lower-cased copy)."""
-    return lexicon_alternation({k.lower(): v for k, v in lex.items()})
+    return lexicon_alternation({k.lower(): v for k, v in lex.items()}, reverse)
 
 
 class FigureExtractor:
@@ -250,9 +250,10 @@ class FigureExtractor:
 
     @staticmethod
     def _both(template: str, lex: dict) -> tuple[regex.Pattern, regex.Pattern]:
+        rev = template.startswith("(?r)")  # searched backwards: the lexicon's trie on word ends
         return (
-            regex.compile("(?i)" + template.replace("{alt}", lexicon_alternation(lex))),
-            regex.compile(template.replace("{alt}", _lower_alt(lex))),
+            regex.compile("(?i)" + template.replace("{alt}", lexicon_alternation(lex, rev))),
+            regex.compile(template.replace("{alt}", _lower_alt(lex, rev))),
         )
 
     # -- the component ---------------------------------------------------------------------
