@@ -1,6 +1,8 @@
 """Figures through the whole pipeline: what counts, its attributes, and the negative corpus."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.extractors.dates import DateExtractor
 from extract.extractors.figures import FigureExtractor, sentence_bounds
@@ -216,6 +218,27 @@ def test_sentence_bounds_match_the_sentence_end_pattern(text):
 
     for p in range(len(text)):
         assert sentence_bounds(text, p) == by_regex(p), p
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.sampled_from(list("ab A.?! ,\n5")), max_size=900),
+        st.lists(
+            st.sampled_from(["ab", "c d", " A", ",", "5", ". ", "\n", "efgh"]), min_size=100, max_size=400
+        ).map("".join),
+    )
+)
+def test_sentence_bounds_hold_as_far_as_bounds_says(text):
+    """The judge reuses the bounds of one number for the next ones up to ``until``: they must be
+    the bounds there too."""
+    from extract.extractors.figures import _bounds
+
+    for p in range(0, len(text), 7):
+        s, e, until = _bounds(text, p)
+        assert (s, e) == sentence_bounds(text, p)
+        for q in range(p, min(until, len(text))):
+            assert sentence_bounds(text, q) == (s, e), (p, q)
 
 
 def test_sentence_bounds():

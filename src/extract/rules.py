@@ -107,7 +107,7 @@ class Rule:
         """All matches of all patterns (pattern by pattern, left to right), under the time limit."""
         end = len(text) if endpos is None else endpos
         if self.anchor_words is not None:
-            folded = _casefolded(text)
+            folded = casefolded(text)
             if folded is not None:
                 yield from self._anchored(text, folded, pos, end)
                 return
@@ -411,8 +411,9 @@ def _anchor_hits(words: re.Pattern, folded: str, pos: int, end: int) -> list[int
     return hits
 
 
-def _casefolded(text: str) -> str | None:
-    """The case-folded text, cached for the last text seen; None when folding changes lengths."""
+def casefolded(text: str) -> str | None:
+    """The case-folded text, cached for the last text seen (the components of one document share
+    it); None when folding changes lengths."""
     if _FOLDED[0] is text:
         return _FOLDED[1]
     folded = text.casefold()

@@ -21,15 +21,17 @@ with nothing countable after them, so each is dropped with a character test befo
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
+from .. import alternation
 from ..numbers import NumberWords, as_number
 from ..pipeline import Context, Found
 from ..resolve import select
-from ..rules import Rule, RuleError, RuleSet, fold_key, lexicon_alternation, lookup
+from ..rules import Rule, RuleError, RuleSet, casefolded, fold_key, lexicon_alternation, lookup
 from ..text import Document
 
 _FILE = "figures.toml"
@@ -58,13 +60,16 @@ _WORD_OR_COMMA = regex.compile(r"[\w,]")
 _LOWER_OR_DIGIT = regex.compile(r"[\p{Ll}\d]")
 _SKIP = " \t*"
 _MASK = "\x1f"
+# the digits read so far (string -> value, None when not a count): bounded, cleared when full
+_VALUES_MAX = 4096
+_UNREAD = object()
 # negative-rule windows closer than this are scanned as one (fewer calls, a little more text)
 _MERGE_GAP = 60
 # a heading is a line of at most this many characters
 _HEADING_MAX = 160
 
 
-@dataclass
+@dataclass(slots=True)
 class _Num:
     """One scanned number before it is judged: norm offsets of the number and its scale words."""
 
@@ -103,6 +108,14 @@ def sentence_bounds(text: str, p: int) -> tuple[int, int]:
     looked for with ``str.find``/``rfind`` (C speed) and each line break tested on its two
     neighbours: the same spans as ``_SENTENCE_END`` scanned over the window, five times faster.
     """
+    start, end, _ = _bounds(text, p)
+    return start, end
+
+
+def _bounds(text: str, p: int) -> tuple[int, int, int]:
+    """``sentence_bounds`` and how far it holds: for every ``q`` with ``p <= q < until`` the
+    bounds at ``q`` are the same (no sentence end lies between ``p`` and ``q``, and neither end
+    was set by the search's reach)."""
     n = len(text)
     lo = max(0, p - _SENTENCE_REACH)
     hi = min(n, p + _SENTENCE_REACH)
@@ -128,7 +141,13 @@ def sentence_bounds(text: str, p: int) -> tuple[int, int]:
             end = i
             break
         i = text.find("\n", i + 1, end)
-    return start, end
+    # a start set by the reach (not by a sentence end or the text's start), or an end set by it
+    # (the reach's end, or a line break that is hard only for being at its end), moves with p
+    # and so does a sentence end that straddles p (". " with its space at p)
+    if (start == lo and lo > 0) or (hi < n and end >= hi - 1) or text[p - 1 : p + 1] in _STOPS:
+        return start, end, p + 1
+    # a later q searches back from q - _SENTENCE_REACH: the start's own end stays in reach
+    return start, end, min(end, start + _SENTENCE_REACH - 2)
 
 
 def _hard_break(text: str, i: int, endpos: int) -> bool:
@@ -151,11 +170,13 @@ class _Pass:
     cues: dict[int, list]
     last: int = 0  # the end of the last figure
     sections: list[tuple[int, str]] | None = None  # (heading start, role), found when first needed
+    # the last sentence judged: (start, end, from, until) with the same bounds at every p in [from, until)
+    sentence: tuple[int, int, int, int] = (0, 0, 0, 0)
 
 
 def _lower_alt(lex: dict, reverse: bool = False) -> str:
-    """``lexicon_alternation`` of a lexicon's words lower-cased (matched on a lower-cased copy)."""
-    return lexicon_alternation({k.lower(): v for k, v in lex.items()}, reverse)
+    """``lexicon_alternation`` of a lexicon's words case-folded (matched on a case-folded copy)."""
+    return lexicon_alternation({k.casefold(): v for k, v in lex.items()}, reverse)
 
 
 class FigureExtractor:
@@ -216,15 +237,21 @@ class FigureExtractor:
         nouns = {**{k: 1 for k in self.units}, **{k: 1 for k in self.not_units}}
         # the first words of all nouns: a number whose next word is none of them has no noun, found
         # with one dictionary look-up instead of the whole alternation
-        self._noun_first = {_FIRST_WORD.match(" " + k.lower()).group(1) for k in nouns}
+        self._noun_first = {_FIRST_WORD.match(" " + k.casefold()).group(1) for k in nouns}
         # the noun pattern split by first word: at a position only the nouns that start with the
         # word there can match, and a small alternation is tried ten times faster than the whole
         groups: dict[str, dict] = {}
         for k in nouns:
-            groups.setdefault(_FIRST_WORD.match(" " + k.lower()).group(1), {})[k] = 1
+            groups.setdefault(_FIRST_WORD.match(" " + k.casefold()).group(1), {})[k] = 1
         by_first = {w: self._both(r"[ \t]*\*?[ \t]*({alt})(?![\w])", g) for w, g in groups.items()}
         self._noun_by_first = ({w: p[0] for w, p in by_first.items()}, {w: p[1] for w, p in by_first.items()})
         self._range_words: dict[str, bool] = {}
+        self._values: dict[str, Decimal | None] = {}
+        # the words a number's next word must be for ``_may_count``: a noun's first word or a
+        # range word
+        self._follow_words = sorted(
+            self._noun_first | {w.casefold() for w in rules.lexicon("fig_range_words")}
+        )
         self._target_words = self._both("({alt})", {k: v for k, v in self.role_cues.items() if v == "target"})
         self._noun_kind = {fold_key(k): "not" for k in self.not_units}
         for k in self.units:
@@ -247,6 +274,21 @@ class FigureExtractor:
         except KeyError as exc:
             raise RuleError(_FILE, None, f"needs a rule with form {exc}") from None
         self.negatives = [r for r in file_rules if r.fields.get("reject")]
+        self._negative_needs = [(r, r.fields.get("needs")) for r in self.negatives]
+        # the digits scanner with ``_may_count`` as a lookahead, so that the many numbers with
+        # nothing countable after them are dropped inside the regex engine; the scanner's match is
+        # atomic, so the lookahead tests its end only, and what it matches is unchanged
+        follow = r"(?=[\s*]*(?:[%\-]|" + alternation.trie(self._follow_words) + r"(?![\w])))"
+        self._digit_candidates = tuple(
+            dataclasses.replace(
+                self.digits_rule,
+                patterns=[
+                    regex.compile(flag + "(?>" + p.pattern + ")" + follow, p.flags)
+                    for p in self.digits_rule.patterns
+                ],
+            )
+            for flag in ("(?i)", "")
+        )
 
     @staticmethod
     def _both(template: str, lex: dict) -> tuple[regex.Pattern, regex.Pattern]:
@@ -260,9 +302,9 @@ class FigureExtractor:
     def __call__(self, doc: Document, ctx: Context) -> None:
         text = doc.norm
         blocked = sorted((f.start, f.end) for kind in ("dates", "references") for f in ctx.found[kind])
-        lower = text.lower()
-        if len(lower) != len(text):
-            lower = None  # lower-casing changed lengths (rare letters): no lower-cased shortcuts
+        # the case-folded copy the rules engine keeps for the text (made once per text for all the
+        # components); None when folding changes lengths (rare letters): no folded shortcuts
+        lower = casefolded(text)
         st = _Pass(text, lower if lower is not None else text, lower is not None, {})
         nums = self._scan(text, blocked, lower)
         figs = self._negatives(text, lower, [self._judge(doc, st, n) for n in nums])
@@ -298,9 +340,8 @@ class FigureExtractor:
         else:  # lower-casing changed lengths (rare letters): scan the text itself
             word_matches = self.words_rule.finditer(masked)
         low = lower if lower is not None else text
-        for m in self.digits_rule.finditer(masked):
-            if not self._may_count(low, m.end()):
-                continue
+        scanner = self.digits_rule if self.pos_fallback else self._digit_candidates[lower is not None]
+        for m in scanner.finditer(masked):
             n = self._read(text, m)
             if n is not None:
                 out[n.start] = n
@@ -330,7 +371,7 @@ class FigureExtractor:
         if m is None:
             return False
         w = m.group(1)
-        if w in "%-" or w.lower() in self._noun_first:
+        if w in "%-" or w.casefold() in self._noun_first:
             return True
         ok = self._range_words.get(w)
         if ok is None:
@@ -339,30 +380,41 @@ class FigureExtractor:
 
     def _read(self, text: str, m: regex.Match) -> _Num | None:
         raw = m.group("num")
-        if self.year_like.match(raw):
-            return None  # a bare 19xx/20xx is a year (counts of a thousand take a dot)
-        value = self.numbers.parse_digits(raw)
-        if value is None or value <= 0:
+        value = self._values.get(raw, _UNREAD)
+        if value is _UNREAD:
+            # numbers repeat ("100", "2", "1"): each is read once per process
+            if self.year_like.match(raw):
+                value = None  # a bare 19xx/20xx is a year (counts of a thousand take a dot)
+            else:
+                value = self.numbers.parse_digits(raw)
+                if value is not None and value <= 0:
+                    value = None
+            if len(self._values) >= _VALUES_MAX:
+                self._values.clear()
+            self._values[raw] = value
+        if value is None:
             return None
-        e = m.end("num")
-        scales = m.group("scale").split()
-        if scales:
-            value = self.numbers.apply_scales(value, scales)
+        start, e = m.span("num")
+        scale = m.group("scale")
+        if scale:
+            value = self.numbers.apply_scales(value, scale.split())
             e = m.end("scale")
-        return _Num(m.start("num"), e, value, "digits", self.digits_rule.id, "")
+        return _Num(start, e, value, "digits", self.digits_rule.id, "")
 
     def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
+        words = raw.split()
+        word = fold_key(words[0])
+        if len(words) == 1 and word in self.numbers.never_alone:
+            return None  # "một" alone is the article (the tests below would only come to that)
         if _AFTER_DIGITS.search(text, max(0, s - 12), s):
             return None
         pw = _LAST_WORD.search(text, max(0, s - 12), s)
         if pw is not None and fold_key(pw.group(1)) in self.numbers.words:
             return None  # the tail of a longer spelled-out number ("không trăm năm mươi sáu")
-        words = raw.split()
         hit = self.numbers.longest_words(words)
         if hit is None:
             return None
         count, value = hit
-        word = fold_key(words[0])
         if count == 1 and word in self.numbers.never_alone:
             return None
         e = s + len(raw)
@@ -392,7 +444,7 @@ class FigureExtractor:
                     fold_key(unit) in self.ambiguous_not_units
                     or fold_key(unit) in self.ambiguous_nouns.get(n.word, ())
                     or _DIGIT_NEXT.match(text, end)
-                    or self._word_before(low, n.start).lower() in self.ambiguous_before.get(n.word, ())
+                    or self._word_before(low, n.start).casefold() in self.ambiguous_before.get(n.word, ())
                 ):
                     return None  # "năm báo cáo", "năm lớp 12", "hằng năm quy định": a year, not five
                 # "60.000 lượt đảng viên": after a measure word, the counted noun is whom it counts
@@ -407,7 +459,12 @@ class FigureExtractor:
                     return None
                 unit, end = tok
                 rule = n.rule + ".pos"
-        sent_start, sent_end = sentence_bounds(text, n.start)
+        sb = st.sentence
+        if sb[2] <= n.start < sb[3]:
+            sent_start, sent_end = sb[0], sb[1]  # the sentence of the number before (most share one)
+        else:
+            sent_start, sent_end, until = _bounds(text, n.start)
+            st.sentence = (sent_start, sent_end, n.start, until)
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
@@ -438,7 +495,7 @@ class FigureExtractor:
         fw = _FIRST_WORD.match(st.low, p, limit)
         if fw is None:
             return None
-        pat = self._noun_by_first[st.lowered].get(fw.group(1).lower())
+        pat = self._noun_by_first[st.lowered].get(fw.group(1).casefold())
         return pat.match(st.low, p, limit) if pat is not None else None
 
     @staticmethod
@@ -547,16 +604,19 @@ class FigureExtractor:
                 windows[-1][1] = max(windows[-1][1], we)
             else:
                 windows.append([ws, we])
+        if not windows:
+            return figs
         for ws, we in windows:
             # (the text's start counts as a line start for a rule that needs one: "\n")
             window = ("\n" if ws == 0 else "") + lower[ws:we] if lower is not None else None
-            for rule in self.negatives:
-                needs = rule.fields.get("needs")
+            for rule, needs in self._negative_needs:
                 if needs and window is not None and not any(w in window for w in needs):
                     continue
                 for m in rule.finditer(text, ws, we):
                     if m.end() < we or we == n_text:  # a match cut by the window end may be false
                         spans.add((m.start(), m.end()))
+        if not spans:
+            return figs
         return [None if f is None or any(a < f.end and f.start < b for a, b in spans) else f for f in figs]
 
     def _after_cues(self, st: _Pass, figs: list[Found]) -> None:
