@@ -65,3 +65,17 @@ def test_every_lexicon_of_the_rules_gives_the_same_matches_both_ways():
         for template, reverse in TEMPLATES[:4]:
             flat = alternation.flat(words)
             assert _found(template, alternation.trie(words, reverse), text) == _found(template, flat, text)
+
+
+def test_patterns_searched_backwards_get_the_trie_on_word_ends(tmp_path):
+    from extract.rules import RuleSet
+
+    # "ab" is tried before "zab" by a trie on word starts: backwards that would give the shorter
+    (tmp_path / "x.toml").write_text('[lexicon.w]\n"ab" = 1\n"zab" = 1\n', encoding="utf-8")
+    rules = RuleSet(tmp_path)
+    by_flag = rules.compile(r"({{lex:w}})\Z", "x.toml", "t", regex.REVERSE)
+    by_source = rules.compile(r"(?r)({{lex:w}})\Z", "x.toml", "t")
+    for pat in (by_flag, by_source):
+        assert pat.search("x zab").group(1) == "zab"
+    forward = rules.compile(r"({{lex:w}})", "x.toml", "t")
+    assert forward.search("zab").group(1) == "zab"

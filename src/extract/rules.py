@@ -59,6 +59,8 @@ _RULE_KEYS = {
 }
 _TOP_KEYS_RESERVED = {"meta", "define", "lexicon", "rule"}
 _MACRO = regex.compile(r"\{\{\s*(lex:)?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# a pattern that starts with global flags holding r ("(?r)", "(?ir)") is searched backwards
+_REVERSE_FLAG = regex.compile(r"\s*\(\?[a-zA-Z]*r[a-zA-Z]*\)")
 _FLAGS = {"i": regex.IGNORECASE, "x": regex.VERBOSE, "m": regex.MULTILINE, "s": regex.DOTALL}
 
 
@@ -260,7 +262,7 @@ class RuleSet:
             raise RuleError(file, rule_id, "macros nest too deep (a define refers to itself?)")
         if _reverse is None:
             # a pattern searched backwards gets its lexicons as tries on the words' ends
-            _reverse = source.lstrip().startswith("(?r)")
+            _reverse = _REVERSE_FLAG.match(source) is not None
 
         def repl(m: regex.Match) -> str:
             is_lex, name = m.group(1), m.group(2)
@@ -390,7 +392,8 @@ class RuleSet:
     def compile(self, source: str, file: str, what: str, flags: int = 0) -> regex.Pattern:
         """Compile a pattern found in a data table (macros expanded), as a RuleError on failure."""
         try:
-            return regex.compile(self.expand(source, file, what), flags | regex.V0)
+            reverse = True if flags & regex.REVERSE else None  # (None: as the source's flags say)
+            return regex.compile(self.expand(source, file, what, _reverse=reverse), flags | regex.V0)
         except regex.error as exc:
             raise RuleError(file, what, f"pattern does not compile: {exc}") from exc
 
