@@ -254,6 +254,18 @@ def test_every_form(text, mention, value, grain, start, end):
     assert (d.value, d.grain, d.start, d.end, d.year_inferred) == (value, grain, start, end, False)
 
 
+def test_the_later_days_of_a_run_after_ngay_are_dates_too():
+    """ "ngày 23/6 và 24/6": the second day has no cue of its own; the run's first one is its cue."""
+    text = "Năm 2024, đoàn làm việc tại tỉnh trong các ngày 23/6, 24/6 và 25/6 vừa qua."
+    assert [(d.text, d.value) for d in dates(text)][1:] == [
+        ("ngày 23/6", "2024-06-23"),
+        ("24/6", "2024-06-24"),
+        ("25/6", "2024-06-25"),
+    ]
+    # without a day word before the run, a fraction after a comma stays no date
+    assert [d.text for d in dates("Tỷ lệ 3/4, 2/3 đại biểu tán thành.")] == []
+
+
 def test_weekday_dateline_with_clock_is_the_documents_date():
     rec = extract_text(
         "Thứ Sáu, ngày 7/1/2022 - 09:44 Đã xem: 120\n\nNăm 2021, Ban Tuyên giáo hoàn thành nhiệm vụ."
