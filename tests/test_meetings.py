@@ -589,3 +589,15 @@ def test_abbreviation_before_the_term_of_a_plenum():
     (m,) = meetings(text)
     assert m.text == "Hội nghị lần thứ tám, Ban Chấp hành Trung ương Đảng (BCH TW) khóa XIII"
     assert (m.type, m.ordinal, m.term) == ("plenum", "8", "XIII")
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("Chiều 9/3, Ủy ban đã họp phiên họp toàn thể thứ ba để thẩm tra dự án luật.", "3"),
+        ("Hội đồng nhân dân tỉnh khai mạc kỳ họp thường kỳ thứ 11 vào sáng nay.", "11"),
+    ],
+)
+def test_a_sittings_kind_before_its_ordinal(text, ordinal):
+    (m,) = meetings(text)
+    assert m.ordinal == ordinal
