@@ -516,7 +516,13 @@ class MeetingExtractor:
         j = k + 1
         while j < len(toks):
             w = toks[j][2]
-            if not w[0].isalnum() or (
+            if not w[0].isalnum():
+                break
+            # a two-syllable word one of whose syllables ends a name goes on ("và sáng tạo")
+            compound = (j > k + 1 and self.compounds.at(words, j - 1) == 2) or self.compounds.at(
+                words, j
+            ) == 2
+            if not compound and (
                 self.stop_capital.at(words, j) if w[0].isupper() else self.stop.at(words, j)
             ):
                 break
