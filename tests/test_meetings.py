@@ -503,3 +503,101 @@ def test_not_a_specific_meeting_more(text):
 def test_safety_of_a_summit_is_no_generic_word():
     (m,) = meetings("Công an bảo đảm an toàn Hội nghị cấp cao APEC tại Đà Nẵng.")
     assert m.text == "Hội nghị cấp cao APEC"
+
+
+# -- "và" inside a name, and an abbreviation before the ordinal (held-out audit, 2026-12) --------
+
+
+@pytest.mark.parametrize(
+    "text, name, ordinal",
+    [
+        # the words after "và" reach an ordinal or a year: still the same event
+        (
+            "Sáng 3/4, Bộ Kế hoạch tổ chức Hội nghị Chính phủ và nhà đầu tư lần thứ hai tại Hà Nội.",
+            "Hội nghị Chính phủ và nhà đầu tư lần thứ hai",
+            "2",
+        ),
+        (
+            "Tỉnh đã tổng kết tại Hội nghị tổng kết Tổng điều tra nông thôn và nông nghiệp năm 2025.",
+            "Hội nghị tổng kết Tổng điều tra nông thôn và nông nghiệp năm 2025",
+            None,
+        ),
+        # "giữa ... và ...": the second party belongs to the name
+        (
+            "Hai bên họp Kỳ họp lần thứ 12 Ủy ban hỗn hợp về hợp tác giữa Bộ Nội vụ Việt Nam và Bộ "
+            "Nội vụ Campuchia tại Phnôm Pênh.",
+            "Kỳ họp lần thứ 12 Ủy ban hỗn hợp về hợp tác giữa Bộ Nội vụ Việt Nam và Bộ Nội vụ Campuchia",
+            "12",
+        ),
+        # a topic after "về" joins its nouns
+        (
+            "Các chuyên gia dự Hội thảo quốc gia về nông nghiệp xanh và sáng tạo xã hội.",
+            "Hội thảo quốc gia về nông nghiệp xanh và sáng tạo xã hội",
+            None,
+        ),
+        # the run after "và" reaches the abbreviation of the whole name
+        (
+            "Thủ tướng dự Hội nghị thượng đỉnh Nhóm các nước công nghiệp và mới nổi (G20) tại Ấn Độ.",
+            "Hội nghị thượng đỉnh Nhóm các nước công nghiệp và mới nổi",
+            None,
+        ),
+        # an abbreviation with the ordinal after it is passed
+        (
+            "Việt Nam sẽ đăng cai Hội nghị Nghị viện châu Á - Thái Bình Dương (APPF) lần thứ 26 tại Hà Nội.",
+            "Hội nghị Nghị viện châu Á - Thái Bình Dương (APPF) lần thứ 26",
+            "26",
+        ),
+    ],
+)
+def test_and_and_abbreviation_inside_a_name(text, name, ordinal):
+    (m,) = meetings(text)
+    assert m.text == name
+    assert text[m.span[0] : m.span[1]] == m.text
+    assert m.ordinal == ordinal
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # "và" before a clause: the visit is not part of the summit's name
+        ("Chủ tịch nước tham dự Hội nghị cấp cao APEC và thăm chính thức Nhật Bản.", "Hội nghị cấp cao APEC"),
+        (
+            "Đoàn dự Hội nghị Bộ trưởng Nông nghiệp ASEAN và làm việc với Bộ Nông nghiệp Lào.",
+            "Hội nghị Bộ trưởng Nông nghiệp ASEAN",
+        ),
+        # without an ordinal, year or abbreviation further on, "và" ends the name
+        (
+            "Bộ trưởng dự Hội nghị Bộ trưởng Tài chính ASEAN và nhiều cuộc gặp song phương.",
+            "Hội nghị Bộ trưởng Tài chính ASEAN",
+        ),
+        # an abbreviation that closes the name stays out of it
+        (
+            "Hội nghị Bộ trưởng Quốc phòng ASEAN (ADMM) diễn ra tại Viêng Chăn.",
+            "Hội nghị Bộ trưởng Quốc phòng ASEAN",
+        ),
+    ],
+)
+def test_and_or_abbreviation_that_ends_a_name(text, name):
+    (m,) = meetings(text)
+    assert m.text == name
+
+
+def test_abbreviation_before_the_term_of_a_plenum():
+    text = (
+        "Hội nghị lần thứ tám, Ban Chấp hành Trung ương Đảng (BCH TW) khóa XIII đã thảo luận nhiều nội dung."
+    )
+    (m,) = meetings(text)
+    assert m.text == "Hội nghị lần thứ tám, Ban Chấp hành Trung ương Đảng (BCH TW) khóa XIII"
+    assert (m.type, m.ordinal, m.term) == ("plenum", "8", "XIII")
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("Chiều 9/3, Ủy ban đã họp phiên họp toàn thể thứ ba để thẩm tra dự án luật.", "3"),
+        ("Hội đồng nhân dân tỉnh khai mạc kỳ họp thường kỳ thứ 11 vào sáng nay.", "11"),
+    ],
+)
+def test_a_sittings_kind_before_its_ordinal(text, ordinal):
+    (m,) = meetings(text)
+    assert m.ordinal == ordinal

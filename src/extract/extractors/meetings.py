@@ -145,6 +145,9 @@ class MeetingExtractor:
             self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
             self.quoted = rules.compile(conf["quoted"], _FILE, "meeting.quoted")
             self.opening = rules.compile(conf["opening"], _FILE, "meeting.opening")
+            self.abbrev = rules.compile(conf["abbrev"], _FILE, "meeting.abbrev")
+            self.abbrev_on = rules.compile(conf["abbrev_on"], _FILE, "meeting.abbrev_on")
+            self.and_reach = rules.compile(conf["and_reach"], _FILE, "meeting.and_reach")
             self.comma_body_after = rules.compile(conf["comma_body_after"], _FILE, "meeting.comma_body_after")
             self.comma_body_term = rules.compile(conf["comma_body_term"], _FILE, "meeting.comma_body_term")
             self.comma_term_reach = int(conf["comma_term_reach"])
@@ -208,6 +211,7 @@ class MeetingExtractor:
         self.compounds = _Phrases(rules.lexicon("mt_compounds"))
         self.comma_bodies = _Phrases(rules.lexicon("mt_comma_bodies"))
         self.stop_after_ordinal = _Phrases(rules.lexicon("mt_stop_after_ordinal"))
+        self.and_open = _Phrases(rules.lexicon("mt_and_open"))
         self.count_not_after = _words(rules.lexicon("mt_count_not_after"))
         self.after_ordinal = _words(rules.lexicon("mt_after_ordinal"))
         self.ordinal_syllables = _words(rules.lexicon("mt_ordinal_syllables"))
@@ -349,6 +353,10 @@ class MeetingExtractor:
         _, s_end = _sentence(doc, h.start)
         wend = min(limit, pos + self.window, max(s_end, pos))
         hs = self.hard_stop.search(text, pos, wend)
+        # an abbreviation in parentheses before the ordinal or term goes on ("Hội nghị cấp cao Á -
+        # Âu (ASEM) lần thứ 5", "Ban Chấp hành Trung ương Đảng (BCH TƯ) khóa XII")
+        while hs is not None and (am := self.abbrev_on.match(text, hs.start(), wend)) is not None:
+            hs = self.hard_stop.search(text, am.end(), wend)
         if hs is not None:
             wend = hs.start()
         toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, wend)]
@@ -363,6 +371,7 @@ class MeetingExtractor:
         and_at = None  # where a "và" between two ordinals was passed (end, words taken)
         comma_at = None  # where a comma before the body of a sitting was passed (and its needs)
         capital_run = False  # the last words are a capitalised name ("Đảng bộ thành phố")
+        and_open = False  # a word that joins two nouns with "và" was taken ("giữa", a topic's "về")
         while k < len(toks):
             s, e, w = toks[k]
             lw = words[k]
@@ -399,6 +408,25 @@ class MeetingExtractor:
                     taken.append(lw)
                     k += 1
                     closed = capital_run = False
+                    continue
+                if self.conjunctions.get(lw) == "and" and self._and_joins(
+                    text, toks, words, k, wend, and_open
+                ):
+                    # "và" inside the name: "giữa Chính phủ Việt Nam và Chính phủ Lào", "Hội nghị
+                    # Thủ tướng và doanh nghiệp lần thứ nhất", "Nhóm các nền kinh tế phát triển và
+                    # mới nổi hàng đầu thế giới (G20)"
+                    taken.append(lw)
+                    k += 1
+                    capital_run = False
+                    continue
+                break
+            if w == "(":
+                am = self.abbrev_on.match(text, s, wend)
+                if am is not None:
+                    # "(ASEM) lần thứ 5": the abbreviation is passed, the name goes on
+                    while k < len(toks) and toks[k][0] < am.end():
+                        taken.append(words[k])
+                        k += 1
                     continue
                 break
             if w == "-":
@@ -447,6 +475,8 @@ class MeetingExtractor:
                 capital_run = True
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
+            if self.and_open.at(words, k - 1):
+                and_open = True
             elif not closed and (
                 w[0].isdigit() or _ROMAN.fullmatch(w) or lw in self.ordinal_syllables or lw[0] in "("
             ):
@@ -473,6 +503,38 @@ class MeetingExtractor:
         if trail:
             end = h.start + trail.start()
         return end, taken
+
+    def _and_joins(self, text: str, toks: list, words: list[str], k: int, wend: int, and_open: bool) -> bool:
+        """Does the "và" at ``toks[k]`` join two parts of one name (True) or end it (False)?
+
+        The words after it must run on as a name (no word that ends one, no punctuation), and
+        either a word before it asks for a second noun (``mt_and_open``: "giữa", a topic's "về"),
+        or the run reaches what closes a name: an ordinal or a year ([meeting] and_reach: "Thủ tướng
+        và doanh nghiệp lần thứ nhất") or an abbreviation in parentheses ([meeting] abbrev:
+        "... phát triển và mới nổi hàng đầu thế giới (G20)").
+        """
+        j = k + 1
+        while j < len(toks):
+            w = toks[j][2]
+            if not w[0].isalnum():
+                break
+            # a two-syllable word one of whose syllables ends a name goes on ("và sáng tạo")
+            compound = (j > k + 1 and self.compounds.at(words, j - 1) == 2) or self.compounds.at(
+                words, j
+            ) == 2
+            if not compound and (
+                self.stop_capital.at(words, j) if w[0].isupper() else self.stop.at(words, j)
+            ):
+                break
+            j += 1
+        if j == k + 1:
+            return False  # "và" before a clause verb, punctuation or another head
+        if and_open:
+            return True
+        run_end = toks[j - 1][1]
+        if self.and_reach.search(text, toks[k + 1][0], run_end):
+            return True
+        return j == len(toks) and self.abbrev.match(text, wend) is not None
 
     def _needs(self, h: _Head) -> str:
         return self.needs[h.kind]
