@@ -475,12 +475,12 @@ class MeetingExtractor:
                 capital_run = True
             if lw == "về":
                 closed = capital_run = False  # a topic follows: "Hội nghị Trung ương 5 khóa XII về ..."
-            if self.and_open.at(words, k - 1):
-                and_open = True
             elif not closed and (
                 w[0].isdigit() or _ROMAN.fullmatch(w) or lw in self.ordinal_syllables or lw[0] in "("
             ):
                 closed = self._ordinal_at_end(text[h.start : end])
+            if self.and_open.at(words, k - 1):
+                and_open = True
             if count >= self.max_words:
                 break
         # "... lần thứ VI và" went on for a second event; without one, the name ends before "và"
