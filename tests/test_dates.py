@@ -332,6 +332,30 @@ def test_nearest_explicit_year_before_then_after():
     assert (d.value, d.year_inferred) == ("2025-06-24", True)
 
 
+def test_a_year_inside_a_later_sentence_is_no_evidence():
+    # with no anchor anywhere, a year named inside a later sentence is background: XXXX
+    for text, mention in [
+        (
+            "Chiều 12/11, Quốc hội thảo luận dự án Luật Đường sắt (sửa đổi).\n"
+            "Dự án sẽ thay thế Luật được ban hành từ năm 2005.",
+            "Chiều 12/11",
+        ),
+        (
+            "Sáng 4/3, công an huyện bắt giữ hai đối tượng vận chuyển hàng cấm.\n"
+            "Đối tượng Nguyễn Văn A, sinh năm 1990, khai nhận hành vi.",
+            "Sáng 4/3",
+        ),
+        ("Ngày 20/5, giá vàng tăng mạnh. Đây là mức cao nhất kể từ năm 2011.", "Ngày 20/5"),
+    ]:
+        d = one(text, mention)
+        assert (d.value[:4], d.start, d.end, d.year_inferred) == ("XXXX", None, None, False), text
+    # a year leading its sentence, or a dated day, still sets the time looking forward
+    text = "Sáng 4/3, đoàn công tác làm việc với tỉnh.\nNăm 2024, tỉnh phấn đấu tăng trưởng 8%."
+    assert one(text, "Sáng 4/3").value == "2024-03-04"
+    text = "Sáng 4/3, đoàn công tác làm việc với tỉnh.\nĐến ngày 31/12/2023, tỉnh có 120 hợp tác xã."
+    assert one(text, "Sáng 4/3").value == "2023-03-04"
+
+
 def test_documents_date_gives_the_nearest_year():
     text = "Thứ Sáu, ngày 7/1/2022 - 09:44\n\nChiều 20/12, Ban Thường vụ họp phiên cuối năm.\nNăm 2022 tỉnh đặt nhiều chỉ tiêu."
     assert one(text, "Chiều 20/12").value == "2021-12-20"

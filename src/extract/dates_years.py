@@ -3,7 +3,8 @@
 Strongest first: an explicit year in the same sentence (unless the mention says "năm nay");
 "cùng năm" takes the year named last; the same day written nearby with its year ("từ ngày
 1/6/2026 ... từ ngày 1/6 năm nay"), or given one a little earlier; the year of the period the
-text reports on; the document's own date; the nearest explicit year before the mention (else the first one after it): a year named
+text reports on; the document's own date; the nearest explicit year before the mention (else the first dated day,
+month or period, or year leading its sentence, after it; never a year inside a later sentence): a year named
 a little earlier in its paragraph, a dated day, month or period, or a year leading its sentence ("Năm
 2018, ..."), before a year inside a sentence of another paragraph, which is mostly background
 (sinh năm 2004, Bộ luật Dân sự năm 2015, so với năm 2004, đến năm 2030); a page header that only
@@ -140,7 +141,7 @@ class YearEvidence:
         if ref is not None and not self.weak:
             # "năm nay" / "năm ngoái" count from the year of the text, not the nearest one
             return ref.year if m.this_year else near_year(p, ref)
-        # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
+        # 4. the nearest explicit year before, else the first anchor after (not for "năm nay": a
         #    later year is a target, not the text's year). A year named a little earlier in the
         #    same paragraph ("xảy ra năm 1968 ... Vào tháng 7"), then a dated day, month or period or
         #    a year leading its sentence, before any other year: a year inside a sentence of
@@ -150,11 +151,19 @@ class YearEvidence:
             line_start = self.doc.norm.rfind("\n", 0, m.start) + 1
             if self._singles[j - 1][0] >= max(line_start, m.start - self.paragraph_reach):
                 return self._singles[j - 1][1]
-        for pos, singles in ((self._anchor_pos, self._anchors), (self._single_pos, self._singles)):
+        #    Looking forward, only an anchor counts: a year inside a later sentence, with no dated
+        #    day, month or leading year anywhere, is background (kể từ năm 1980, so với năm 2024,
+        #    Bộ luật ban hành từ năm 1990), and the mention keeps XXXX; only over a crawl-date
+        #    header (``ref`` here), the weakest evidence of all, is it still the better guess.
+        forward_single = ref is not None
+        for pos, singles, forward in (
+            (self._anchor_pos, self._anchors, True),
+            (self._single_pos, self._singles, forward_single),
+        ):
             i = bisect.bisect_left(pos, m.start)
             if i > 0:
                 return singles[i - 1][1]
-            if i < len(singles) and not m.this_year:
+            if forward and i < len(singles) and not m.this_year:
                 return singles[i][1]
         # 5. a page header's date, weak as it is
         if ref is not None:
