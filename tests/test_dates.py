@@ -356,6 +356,23 @@ def test_a_year_inside_a_later_sentence_is_no_evidence():
     assert one(text, "Sáng 4/3").value == "2023-03-04"
 
 
+def test_an_interval_of_days_dates_the_text():
+    # an anniversary's span ends on the day of the text; its end year is evidence like a day's
+    text = "Sáng 18/8, huyện tổ chức lễ kỷ niệm 80 năm Ngày thành lập huyện (19/8/1945 - 19/8/2025)."
+    d = one(text, "Sáng 18/8")
+    assert (d.value, d.year_inferred) == ("2025-08-18", True)
+    text = (
+        "Nhân kỷ niệm 95 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2025), các chi bộ sinh hoạt chuyên đề.\n"
+        "Ngày 1/2, Ban Thường vụ Tỉnh ủy dâng hương tại đài tưởng niệm."
+    )
+    assert one(text, "Ngày 1/2").value == "2025-02-01"
+    text = "Kỳ họp diễn ra từ ngày 20/10 đến ngày 28/11/2026.\nChiều 5/9, Ủy ban Thường vụ cho ý kiến về chương trình."
+    assert one(text, "Chiều 5/9").value == "2026-09-05"
+    # an interval of years still says nothing about the day
+    d = one("Ngày 5/3, đại hội chi bộ nhiệm kỳ 2025 - 2027 được tổ chức.", "Ngày 5/3")
+    assert (d.value, d.start) == ("XXXX-03-05", None)
+
+
 def test_documents_date_gives_the_nearest_year():
     text = "Thứ Sáu, ngày 7/1/2022 - 09:44\n\nChiều 20/12, Ban Thường vụ họp phiên cuối năm.\nNăm 2022 tỉnh đặt nhiều chỉ tiêu."
     assert one(text, "Chiều 20/12").value == "2021-12-20"

@@ -1,5 +1,7 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
+Explicit years are those of single dates and the end year of an interval of days or months (an
+anniversary "(21/6/1925 - 21/6/2017)"), never of an interval of years ("nhiệm kỳ 2020-2025").
 Strongest first: an explicit year in the same sentence (unless the mention says "năm nay");
 "cùng năm" takes the year named last; the same day written nearby with its year ("từ ngày
 1/6/2026 ... từ ngày 1/6 năm nay"), or given one a little earlier; the year of the period the
@@ -64,13 +66,22 @@ class YearEvidence:
     _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng";
-        # not a crawl-date header either: it is the weakest evidence, used last)
-        self._singles = [
-            (m.start, m.parsed.start.year, m.parsed.start.kind)
-            for m in self.mentions
-            if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
-        ]
+        # explicit single dates (not intervals of years: "nhiệm kỳ 2020-2025" says nothing about
+        # "6 tháng"; not a crawl-date header either: it is the weakest evidence, used last) and the
+        # end of an interval of days or months, which dates the text like a day does: an
+        # anniversary "(21/6/1925 - 21/6/2017)", "từ ngày 1/6 đến ngày 15/6/2026"
+        self._singles = sorted(
+            [
+                (m.start, m.parsed.start.year, m.parsed.start.kind)
+                for m in self.mentions
+                if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
+            ]
+            + [
+                (m.start, m.parsed.end.year, m.parsed.end.kind)
+                for m in self.mentions
+                if m.parsed.has_year and m.parsed.end is not None and m.parsed.end.kind in ("day", "month")
+            ]
+        )
         self._single_pos = [s for s, _, _ in self._singles]
         self._intervals = [(m.start, m.end) for m in self.mentions if m.parsed.end is not None]
         # the period the text reports on: its first period written with a year
