@@ -368,9 +368,11 @@ def test_an_interval_of_days_dates_the_text():
     assert one(text, "Ngày 1/2").value == "2025-02-01"
     text = "Kỳ họp diễn ra từ ngày 20/10 đến ngày 28/11/2026.\nChiều 5/9, Ủy ban Thường vụ cho ý kiến về chương trình."
     assert one(text, "Chiều 5/9").value == "2026-09-05"
-    # an interval of years still says nothing about the day
+    # an interval of years or months still says nothing about the day
     d = one("Ngày 5/3, đại hội chi bộ nhiệm kỳ 2025 - 2027 được tổ chức.", "Ngày 5/3")
     assert (d.value, d.start) == ("XXXX-03-05", None)
+    text = "Hôm 6/2, ông phát biểu tại hội nghị.\nSố liệu được thu thập từ tháng 9/2014 tới tháng 12/2016."
+    assert one(text, "6/2").value == "XXXX-02-06"
 
 
 def test_documents_date_gives_the_nearest_year():

@@ -1,7 +1,7 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
-Explicit years are those of single dates and the end year of an interval of days or months (an
-anniversary "(21/6/1925 - 21/6/2017)"), never of an interval of years ("nhiệm kỳ 2020-2025").
+Explicit years are those of single dates and the end year of an interval of days (an anniversary
+"(21/6/1925 - 21/6/2017)"), never of an interval of months or years ("nhiệm kỳ 2020-2025").
 Strongest first: an explicit year in the same sentence (unless the mention says "năm nay");
 "cùng năm" takes the year named last; the same day written nearby with its year ("từ ngày
 1/6/2026 ... từ ngày 1/6 năm nay"), or given one a little earlier; the year of the period the
@@ -66,10 +66,11 @@ class YearEvidence:
     _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        # explicit single dates (not intervals of years: "nhiệm kỳ 2020-2025" says nothing about
-        # "6 tháng"; not a crawl-date header either: it is the weakest evidence, used last) and the
-        # end of an interval of days or months, which dates the text like a day does: an
-        # anniversary "(21/6/1925 - 21/6/2017)", "từ ngày 1/6 đến ngày 15/6/2026"
+        # explicit single dates (not intervals of years or months: "nhiệm kỳ 2020-2025" says nothing
+        # about "6 tháng", "từ tháng 9/2014 tới tháng 12/2016" is mostly a past period; not a
+        # crawl-date header either: it is the weakest evidence, used last) and the end of an
+        # interval of days, which dates the text like a day does: an anniversary
+        # "(21/6/1925 - 21/6/2017)", "từ ngày 1/6 đến ngày 15/6/2026"
         self._singles = sorted(
             [
                 (m.start, m.parsed.start.year, m.parsed.start.kind)
@@ -79,7 +80,7 @@ class YearEvidence:
             + [
                 (m.start, m.parsed.end.year, m.parsed.end.kind)
                 for m in self.mentions
-                if m.parsed.has_year and m.parsed.end is not None and m.parsed.end.kind in ("day", "month")
+                if m.parsed.has_year and m.parsed.end is not None and m.parsed.end.kind == "day"
             ]
         )
         self._single_pos = [s for s, _, _ in self._singles]
