@@ -332,6 +332,49 @@ def test_nearest_explicit_year_before_then_after():
     assert (d.value, d.year_inferred) == ("2025-06-24", True)
 
 
+def test_a_year_inside_a_later_sentence_is_no_evidence():
+    # with no anchor anywhere, a year named inside a later sentence is background: XXXX
+    for text, mention in [
+        (
+            "Chiều 12/11, Quốc hội thảo luận dự án Luật Đường sắt (sửa đổi).\n"
+            "Dự án sẽ thay thế Luật được ban hành từ năm 2005.",
+            "Chiều 12/11",
+        ),
+        (
+            "Sáng 4/3, công an huyện bắt giữ hai đối tượng vận chuyển hàng cấm.\n"
+            "Đối tượng Nguyễn Văn A, sinh năm 1990, khai nhận hành vi.",
+            "Sáng 4/3",
+        ),
+        ("Ngày 20/5, giá vàng tăng mạnh. Đây là mức cao nhất kể từ năm 2011.", "Ngày 20/5"),
+    ]:
+        d = one(text, mention)
+        assert (d.value[:4], d.start, d.end, d.year_inferred) == ("XXXX", None, None, False), text
+    # a year leading its sentence, or a dated day, still sets the time looking forward
+    text = "Sáng 4/3, đoàn công tác làm việc với tỉnh.\nNăm 2024, tỉnh phấn đấu tăng trưởng 8%."
+    assert one(text, "Sáng 4/3").value == "2024-03-04"
+    text = "Sáng 4/3, đoàn công tác làm việc với tỉnh.\nĐến ngày 31/12/2023, tỉnh có 120 hợp tác xã."
+    assert one(text, "Sáng 4/3").value == "2023-03-04"
+
+
+def test_an_interval_of_days_dates_the_text():
+    # an anniversary's span ends on the day of the text; its end year is evidence like a day's
+    text = "Sáng 18/8, huyện tổ chức lễ kỷ niệm 80 năm Ngày thành lập huyện (19/8/1945 - 19/8/2025)."
+    d = one(text, "Sáng 18/8")
+    assert (d.value, d.year_inferred) == ("2025-08-18", True)
+    text = (
+        "Nhân kỷ niệm 95 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2025), các chi bộ sinh hoạt chuyên đề.\n"
+        "Ngày 1/2, Ban Thường vụ Tỉnh ủy dâng hương tại đài tưởng niệm."
+    )
+    assert one(text, "Ngày 1/2").value == "2025-02-01"
+    text = "Kỳ họp diễn ra từ ngày 20/10 đến ngày 28/11/2026.\nChiều 5/9, Ủy ban Thường vụ cho ý kiến về chương trình."
+    assert one(text, "Chiều 5/9").value == "2026-09-05"
+    # an interval of years or months still says nothing about the day
+    d = one("Ngày 5/3, đại hội chi bộ nhiệm kỳ 2025 - 2027 được tổ chức.", "Ngày 5/3")
+    assert (d.value, d.start) == ("XXXX-03-05", None)
+    text = "Hôm 6/2, ông phát biểu tại hội nghị.\nSố liệu được thu thập từ tháng 9/2014 tới tháng 12/2016."
+    assert one(text, "6/2").value == "XXXX-02-06"
+
+
 def test_documents_date_gives_the_nearest_year():
     text = "Thứ Sáu, ngày 7/1/2022 - 09:44\n\nChiều 20/12, Ban Thường vụ họp phiên cuối năm.\nNăm 2022 tỉnh đặt nhiều chỉ tiêu."
     assert one(text, "Chiều 20/12").value == "2021-12-20"

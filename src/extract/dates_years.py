@@ -1,9 +1,12 @@
 """The year of a year-less date mention, from the evidence in its document (SPEC "Date").
 
+Explicit years are those of single dates and the end year of an interval of days (an anniversary
+"(21/6/1925 - 21/6/2017)"), never of an interval of months or years ("nhiệm kỳ 2020-2025").
 Strongest first: an explicit year in the same sentence (unless the mention says "năm nay");
 "cùng năm" takes the year named last; the same day written nearby with its year ("từ ngày
 1/6/2026 ... từ ngày 1/6 năm nay"), or given one a little earlier; the year of the period the
-text reports on; the document's own date; the nearest explicit year before the mention (else the first one after it): a year named
+text reports on; the document's own date; the nearest explicit year before the mention (else the first dated day,
+month or period, or year leading its sentence, after it; never a year inside a later sentence): a year named
 a little earlier in its paragraph, a dated day, month or period, or a year leading its sentence ("Năm
 2018, ..."), before a year inside a sentence of another paragraph, which is mostly background
 (sinh năm 2004, Bộ luật Dân sự năm 2015, so với năm 2004, đến năm 2030); a page header that only
@@ -63,13 +66,23 @@ class YearEvidence:
     _by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        # explicit single dates (not intervals: "nhiệm kỳ 2020-2025" says nothing about "6 tháng";
-        # not a crawl-date header either: it is the weakest evidence, used last)
-        self._singles = [
-            (m.start, m.parsed.start.year, m.parsed.start.kind)
-            for m in self.mentions
-            if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
-        ]
+        # explicit single dates (not intervals of years or months: "nhiệm kỳ 2020-2025" says nothing
+        # about "6 tháng", "từ tháng 9/2014 tới tháng 12/2016" is mostly a past period; not a
+        # crawl-date header either: it is the weakest evidence, used last) and the end of an
+        # interval of days, which dates the text like a day does: an anniversary
+        # "(21/6/1925 - 21/6/2017)", "từ ngày 1/6 đến ngày 15/6/2026"
+        self._singles = sorted(
+            [
+                (m.start, m.parsed.start.year, m.parsed.start.kind)
+                for m in self.mentions
+                if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
+            ]
+            + [
+                (m.start, m.parsed.end.year, m.parsed.end.kind)
+                for m in self.mentions
+                if m.parsed.has_year and m.parsed.end is not None and m.parsed.end.kind == "day"
+            ]
+        )
         self._single_pos = [s for s, _, _ in self._singles]
         self._intervals = [(m.start, m.end) for m in self.mentions if m.parsed.end is not None]
         # the period the text reports on: its first period written with a year
@@ -140,7 +153,7 @@ class YearEvidence:
         if ref is not None and not self.weak:
             # "năm nay" / "năm ngoái" count from the year of the text, not the nearest one
             return ref.year if m.this_year else near_year(p, ref)
-        # 4. the nearest explicit year before, else the first one after (not for "năm nay": a
+        # 4. the nearest explicit year before, else the first anchor after (not for "năm nay": a
         #    later year is a target, not the text's year). A year named a little earlier in the
         #    same paragraph ("xảy ra năm 1968 ... Vào tháng 7"), then a dated day, month or period or
         #    a year leading its sentence, before any other year: a year inside a sentence of
@@ -150,11 +163,19 @@ class YearEvidence:
             line_start = self.doc.norm.rfind("\n", 0, m.start) + 1
             if self._singles[j - 1][0] >= max(line_start, m.start - self.paragraph_reach):
                 return self._singles[j - 1][1]
-        for pos, singles in ((self._anchor_pos, self._anchors), (self._single_pos, self._singles)):
+        #    Looking forward, only an anchor counts: a year inside a later sentence, with no dated
+        #    day, month or leading year anywhere, is background (kể từ năm 1980, so với năm 2024,
+        #    Bộ luật ban hành từ năm 1990), and the mention keeps XXXX; only over a crawl-date
+        #    header (``ref`` here), the weakest evidence of all, is it still the better guess.
+        forward_single = ref is not None
+        for pos, singles, forward in (
+            (self._anchor_pos, self._anchors, True),
+            (self._single_pos, self._singles, forward_single),
+        ):
             i = bisect.bisect_left(pos, m.start)
             if i > 0:
                 return singles[i - 1][1]
-            if i < len(singles) and not m.this_year:
+            if forward and i < len(singles) and not m.this_year:
                 return singles[i][1]
         # 5. a page header's date, weak as it is
         if ref is not None:

@@ -8,8 +8,9 @@ stretch of text (negative rules block durations, holidays, vague phrases), and t
    (a publication or weekday dateline, an official "Hà Nội, ngày ..." dateline);
 2. every year-less mention gets its year from the evidence the SPEC lists (``dates_years``):
    an explicit year in the same sentence, the year of the period the text reports on, the
-   document's own date, the nearest explicit year before it (then after it; a dated day or month
-   before a year named inside a sentence, which is mostly background), and last a
+   document's own date, the nearest explicit year before it (then a dated day, month or leading
+   year after it; a dated day or month before a year named inside a sentence, which is mostly
+   background and never counts looking forward), and last a
    page header that looks like a crawl date. With no evidence the value keeps ``XXXX``.
    Never the clock.
 """
