@@ -266,6 +266,20 @@ def test_the_later_days_of_a_run_after_ngay_are_dates_too():
     assert [d.text for d in dates("Tỷ lệ 3/4, 2/3 đại biểu tán thành.")] == []
 
 
+def test_a_birth_is_no_year_evidence():
+    """ "sinh ngày 12/6/1953", "(SN 1993)": they date a person, not what the text tells."""
+    text = (
+        "Ngày 10/5, tỉnh ủy công bố quyết định về công tác cán bộ. Ông Trần Văn B., sinh ngày "
+        "12/6/1953, quê tại Trà Vinh.\nNgày 7/5, đối tượng Nguyễn Văn C. (SN 1993) bị bắt giữ."
+    )
+    values = {d.text: d.value for d in dates(text)}
+    assert values["Ngày 10/5"] == "XXXX-05-10"
+    assert values["Ngày 7/5"] == "XXXX-05-07"
+    assert values["ngày 12/6/1953"] == "1953-06-12"  # still a date, only no evidence
+    # a year that is no birth still counts
+    assert one("Ngày 7/5, tỉnh tổ chức hội nghị. Năm 2017 là năm bản lề.", "Ngày 7/5").value == "2017-05-07"
+
+
 def test_weekday_dateline_with_clock_is_the_documents_date():
     rec = extract_text(
         "Thứ Sáu, ngày 7/1/2022 - 09:44 Đã xem: 120\n\nNăm 2021, Ban Tuyên giáo hoàn thành nhiệm vụ."

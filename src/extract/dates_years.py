@@ -56,6 +56,8 @@ class YearEvidence:
     paragraph_reach: int = 800
     doc_date: FoundDate | None = None
     weak: bool = False
+    birth_before: regex.Pattern | None = None
+    """Words before a year or date that make it someone's birth (no evidence): "sinh năm 1988"."""
     _singles: list[tuple[int, int, str]] = field(init=False)
     _single_pos: list[int] = field(init=False)
     _intervals: list[tuple[int, int]] = field(init=False)
@@ -71,11 +73,15 @@ class YearEvidence:
         # crawl-date header either: it is the weakest evidence, used last) and the end of an
         # interval of days, which dates the text like a day does: an anniversary
         # "(21/6/1925 - 21/6/2017)", "từ ngày 1/6 đến ngày 15/6/2026"
+        # (a birth, "sinh ngày 12/6/1953", dates a person, not the text: no evidence either)
         self._singles = sorted(
             [
                 (m.start, m.parsed.start.year, m.parsed.start.kind)
                 for m in self.mentions
-                if m.parsed.has_year and m.parsed.end is None and not (self.weak and m is self.doc_date)
+                if m.parsed.has_year
+                and m.parsed.end is None
+                and not (self.weak and m is self.doc_date)
+                and not self._birth(m.start)
             ]
             + [
                 (m.start, m.parsed.end.year, m.parsed.end.kind)
@@ -182,13 +188,18 @@ class YearEvidence:
             return near_year(p, ref)
         return None
 
+    def _birth(self, p: int) -> bool:
+        """Whether the year or date at ``p`` is someone's birth ("sinh năm 1988")."""
+        pat = self.birth_before
+        return pat is not None and pat.search(self.doc.norm, max(0, p - 16), p) is not None
+
     def _sentence_years(self, pos: int) -> list[tuple[int, int, str]]:
         span = self.doc.sentence_at(pos)
         hit = self._by_sentence.get(span)
         if hit is None:
             hit = [(s, y, k) for s, y, k in self._singles if span[0] <= s < span[1]]
             for b in self.bare_year.finditer(self.doc.norm, span[0], span[1]):
-                if not any(a <= b.start() < e for a, e in self._intervals):
+                if not any(a <= b.start() < e for a, e in self._intervals) and not self._birth(b.start()):
                     hit.append((b.start(), int(b["year"]), "year"))
             self._by_sentence[span] = hit
         return hit

@@ -66,6 +66,7 @@ class DateExtractor:
             self.year_lead = rules.compile(res["year_lead"], _FILE, "resolve.year_lead")
             self.same_year = rules.compile(res["same_year"], _FILE, "resolve.same_year")
             self.last_year = rules.compile(res["last_year"], _FILE, "resolve.last_year")
+            self.birth_before = rules.compile(res["birth_before"], _FILE, "resolve.birth_before")
             self.same_reach = int(res["same_day_reach"])
             self.paragraph_reach = int(res["paragraph_reach"])
             dd = rules.data(_FILE, "doc_date")
@@ -251,7 +252,15 @@ class DateExtractor:
         ]
         dated = next((m for f, m in zip(found, mentions, strict=True) if f is doc_date), None)
         evidence = YearEvidence(
-            doc, mentions, self.bare_year, self.year_lead, self.same_reach, self.paragraph_reach, dated, weak
+            doc,
+            mentions,
+            self.bare_year,
+            self.year_lead,
+            self.same_reach,
+            self.paragraph_reach,
+            dated,
+            weak,
+            self.birth_before,
         )
         for f, m in zip(found, mentions, strict=True):
             p, year = m.parsed, None
