@@ -113,6 +113,22 @@ def test_negative_corpus_gives_no_figure(line):
             "Có 12 hành khách và 3 binh sĩ bị thương.",
             [(12, "hành khách", "eq", "other"), (3, "binh sĩ", "eq", "other")],
         ),
+        # a range written without spaces is a range too; the lower bound takes the upper's scale
+        # word when it has none and stays below the upper
+        (
+            "Nợ xấu khoảng 8-11% tổng dư nợ; mức phạt 4-9 triệu đồng.",
+            [(8, "%", "gte", "other"), (11, "%", "lte", "other"),
+             (4000000, "đồng", "gte", "other"), (9000000, "đồng", "lte", "other")],
+        ),
+        (
+            "Giá vé giảm từ 300.000 - 1,2 triệu đồng, đón 40-60 khách mỗi đợt.",
+            [(300000, "đồng", "gte", "other"), (1200000, "đồng", "lte", "other"),
+             (40, "khách", "gte", "other"), (60, "khách", "lte", "other")],
+        ),
+        ("Thu hút từ 3,5 đến 4 triệu lượt khách.", [(3500000, "lượt", "gte", "achieved"), (4000000, "lượt", "lte", "achieved")]),
+        # a dash after a letter glues the number to a name; a range of multipliers is no count
+        ("Biến thể SARS-2 và tàu TH-45 cập cảng, nồng độ vượt quy chuẩn cho phép 3-6 lần.", []),
+        ("Năng suất tăng gấp 2-4 lần.", []),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):

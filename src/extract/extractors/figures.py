@@ -79,6 +79,7 @@ class _Num:
     form: str  # digits | words
     rule: str
     word: str  # the first word of a written number, folded ("" for digits)
+    scale: Decimal = Decimal(1)  # what the scale words after digits multiply by (2 tỷ: 10**9)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -397,8 +398,11 @@ class FigureExtractor:
         start, e = m.span("num")
         scale = m.group("scale")
         if scale:
-            value = self.numbers.apply_scales(value, scale.split())
+            scaled = self.numbers.apply_scales(value, scale.split())
+            if scaled is None:
+                return None
             e = m.end("scale")
+            return _Num(start, e, scaled, "digits", self.digits_rule.id, "", scaled / value)
         return _Num(start, e, value, "digits", self.digits_rule.id, "")
 
     def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
@@ -572,12 +576,18 @@ class FigureExtractor:
             if a_end > fb.start or not self.range_joiner.match(text[a_end : fb.start]):
                 continue
             if fa is None:
-                # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí"
+                # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí", and its
+                # scale word when it has none and stays below it: "3-10 triệu đồng" is 3 million,
+                # "500.000 - 2 triệu đồng" half a million
                 cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
                 start = cm.start(1) if cm else a.start
+                b = nums[i + 1]
+                low = a.value
+                if a.scale == 1 and b.scale != 1 and low * b.scale <= b.value:
+                    low *= b.scale
                 fields = {
                     **fb.fields,
-                    "value": as_number(a.value),
+                    "value": as_number(low),
                     "comparator": "gte",
                     "_cue": cm.group(1) if cm else None,
                 }
