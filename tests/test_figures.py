@@ -117,18 +117,41 @@ def test_negative_corpus_gives_no_figure(line):
         # word when it has none and stays below the upper
         (
             "Nợ xấu khoảng 8-11% tổng dư nợ; mức phạt 4-9 triệu đồng.",
-            [(8, "%", "gte", "other"), (11, "%", "lte", "other"),
-             (4000000, "đồng", "gte", "other"), (9000000, "đồng", "lte", "other")],
+            [
+                (8, "%", "gte", "other"),
+                (11, "%", "lte", "other"),
+                (4000000, "đồng", "gte", "other"),
+                (9000000, "đồng", "lte", "other"),
+            ],
         ),
         (
             "Giá vé giảm từ 300.000 - 1,2 triệu đồng, đón 40-60 khách mỗi đợt.",
-            [(300000, "đồng", "gte", "other"), (1200000, "đồng", "lte", "other"),
-             (40, "khách", "gte", "other"), (60, "khách", "lte", "other")],
+            [
+                (300000, "đồng", "gte", "other"),
+                (1200000, "đồng", "lte", "other"),
+                (40, "khách", "gte", "other"),
+                (60, "khách", "lte", "other"),
+            ],
         ),
-        ("Thu hút từ 3,5 đến 4 triệu lượt khách.", [(3500000, "lượt", "gte", "achieved"), (4000000, "lượt", "lte", "achieved")]),
+        (
+            "Thu hút từ 3,5 đến 4 triệu lượt khách.",
+            [(3500000, "lượt", "gte", "achieved"), (4000000, "lượt", "lte", "achieved")],
+        ),
         # a dash after a letter glues the number to a name; a range of multipliers is no count
         ("Biến thể SARS-2 và tàu TH-45 cập cảng, nồng độ vượt quy chuẩn cho phép 3-6 lần.", []),
         ("Năng suất tăng gấp 2-4 lần.", []),
+        # people a news report counts; "trong số"/"tổng số" before a number is no label, and the
+        # part before it borrows the noun of the whole
+        (
+            "Liên danh giới thiệu 52 trong số 90 ứng cử viên, cùng hơn 30 diễn viên và 8 thuyền viên.",
+            [
+                (52, "ứng cử viên", "eq", "other"),
+                (90, "ứng cử viên", "eq", "other"),
+                (30, "diễn viên", "gt", "other"),
+                (8, "thuyền viên", "eq", "other"),
+            ],
+        ),
+        ("Xếp thứ 4 trên tổng số 120 thí sinh.", [(120, "thí sinh", "eq", "other")]),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):

@@ -204,6 +204,8 @@ class FigureExtractor:
             )
             self.deadline = rules.compile(conf["deadline"], _FILE, "figures.deadline")
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
+            self.part_joiner = rules.compile(conf["part_joiner"], _FILE, "figures.part_joiner")
+            part_words = [w.casefold() for w in conf["part_words"]]
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
@@ -251,7 +253,7 @@ class FigureExtractor:
         # the words a number's next word must be for ``_may_count``: a noun's first word or a
         # range word
         self._follow_words = sorted(
-            self._noun_first | {w.casefold() for w in rules.lexicon("fig_range_words")}
+            self._noun_first | {w.casefold() for w in rules.lexicon("fig_range_words")} | set(part_words)
         )
         self._target_words = self._both("({alt})", {k: v for k, v in self.role_cues.items() if v == "target"})
         self._noun_kind = {fold_key(k): "not" for k in self.not_units}
@@ -526,12 +528,17 @@ class FigureExtractor:
             return False
         w1, w2 = pm.group(1), pm.group(2)
         last = w2 or w1
-        for label in (last, f"{w1} {w2}" if w2 else None):
-            if label is None:
-                continue
-            bound = lookup(self.label_before, label)
-            if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
-                return True
+        pair = f"{w1} {w2}" if w2 else None
+        # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
+        if pair is None or lookup(self.label_before, pair) is not False:
+            for label in (last, pair):
+                if label is None:
+                    continue
+                bound = lookup(self.label_before, label)
+                if bound is True or (
+                    isinstance(bound, int) and not isinstance(bound, bool) and value <= bound
+                ):
+                    return True
         # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
         if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
@@ -573,7 +580,24 @@ class FigureExtractor:
                 continue
             fa = figs[i]
             a_end = fa.end if fa is not None else a.end
-            if a_end > fb.start or not self.range_joiner.match(text[a_end : fb.start]):
+            if a_end > fb.start:
+                continue
+            if not self.range_joiner.match(text[a_end : fb.start]):
+                if (
+                    fa is None
+                    and self.part_joiner.match(text[a_end : fb.start])
+                    and not self._label_lower(text, a, fb)
+                ):
+                    # a part of a whole borrows its noun: "428 trong số 577 ứng cử viên" (not
+                    # "thứ 4 trên tổng số 120 thí sinh", a rank)
+                    cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
+                    fields = {
+                        **fb.fields,
+                        "value": as_number(a.value),
+                        "comparator": lookup(self.cmp_before, cm.group(1)) if cm else "eq",
+                        "_cue": cm.group(1) if cm else None,
+                    }
+                    figs[i] = Found(cm.start(1) if cm else a.start, a.end, a.rule + ".part", fields, 0)
                 continue
             if fa is None:
                 # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí", and its
@@ -599,6 +623,13 @@ class FigureExtractor:
             if fb.fields["comparator"] == "eq":
                 fb.fields["comparator"] = "lte"
             fa.fields["_range"] = fb.fields["_range"] = True
+
+    def _label_lower(self, text: str, a: _Num, fb: Found) -> bool:
+        """Whether the words before ``a``, a number with no noun of its own in the sentence of the
+        figure ``fb``, make it a label (``_is_label``)."""
+        s_start = fb.fields["_sent"][0]
+        before = text[max(s_start, a.start - 40) : a.start]
+        return self._is_label(text, before, min(s_start, a.start), a.start, a.value)
 
     def _negatives(self, text: str, lower: str | None, figs: list[Found | None]) -> list[Found | None]:
         """Drop figures a negative rule overlaps. The rules run on a window around each figure
