@@ -152,6 +152,20 @@ def test_negative_corpus_gives_no_figure(line):
             ],
         ),
         ("Xếp thứ 4 trên tổng số 120 thí sinh.", [(120, "thí sinh", "eq", "other")]),
+        # a sum whose noun goes unsaid after a scale word, up to the end of its clause
+        (
+            "Tổng thu đạt 8.200 tỷ đồng, riêng thu nội địa gần 5.100 tỷ; lô đất trị giá 45 tỷ là tài sản lớn nhất.",
+            [
+                (8200000000000, "đồng", "eq", "achieved"),
+                (5100000000000, None, "approx", "achieved"),
+                (45000000000, None, "eq", "other"),
+            ],
+        ),
+        (
+            "Kinh phí ước 3-4 nghìn tỷ.",
+            [(3000000000000, None, "gte", "other"), (4000000000000, None, "lte", "other")],
+        ),
+        ("Dân số 1,2 triệu người.", [(1200000, "người", "eq", "other")]),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):

@@ -206,6 +206,8 @@ class FigureExtractor:
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
             self.part_joiner = rules.compile(conf["part_joiner"], _FILE, "figures.part_joiner")
             part_words = [w.casefold() for w in conf["part_words"]]
+            bare_next = rules.expand(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
+            self.bare_scale_next = rules.compile(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
@@ -281,7 +283,18 @@ class FigureExtractor:
         # the digits scanner with ``_may_count`` as a lookahead, so that the many numbers with
         # nothing countable after them are dropped inside the regex engine; the scanner's match is
         # atomic, so the lookahead tests its end only, and what it matches is unchanged
-        follow = r"(?=[\s*]*(?:[%\-]|" + alternation.trie(self._follow_words) + r"(?![\w])))"
+        # (or a scale word with the end of a clause after it: "đạt gần 16.000 tỷ.")
+        bare = rules.expand("{{fig_bare_scale}}", _FILE, "figures")
+        self._bare_scale_word = regex.compile(r"(?<![\w])" + bare + r"$")
+        follow = (
+            r"(?=[\s*]*(?:[%\-]|"
+            + alternation.trie(self._follow_words)
+            + r"(?![\w]))|(?<=\s"
+            + bare
+            + ")"
+            + bare_next
+            + ")"
+        )
         self._digit_candidates = tuple(
             dataclasses.replace(
                 self.digits_rule,
@@ -457,6 +470,8 @@ class FigureExtractor:
                 sm = self._noun_at(st, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                     subject = doc.raw_text(sm.start(1), sm.end(1))
+            elif n.scale != 1 and self._bare_scale(text, n):
+                unit, end, rule = None, n.end, n.rule + ".bare"  # "trị giá 20 tỷ.": the noun unsaid
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
                 return None  # "năm", "ba" count only with a known noun
             else:
@@ -495,6 +510,13 @@ class FigureExtractor:
             "_sent": (sent_start, sent_end),
         }
         return Found(start, end, rule, fields, 0)
+
+    def _bare_scale(self, text: str, n: _Num) -> bool:
+        """Whether ``n`` ends with a scale word of ``fig_bare_scale`` and the end of a clause
+        follows (``[figures].bare_scale_next``): a sum whose noun goes unsaid."""
+        return self._bare_scale_word.search(text, max(0, n.end - 8), n.end) is not None and (
+            self.bare_scale_next.match(text, n.end) is not None
+        )
 
     def _noun_at(self, st: _Pass, p: int, limit: int) -> regex.Match | None:
         """``noun_after.match`` at ``p``: the noun (group 1) right after it, or None."""
