@@ -166,6 +166,12 @@ def test_negative_corpus_gives_no_figure(line):
             [(3000000000000, None, "gte", "other"), (4000000000000, None, "lte", "other")],
         ),
         ("Dân số 1,2 triệu người.", [(1200000, "người", "eq", "other")]),
+        # "trên dưới" is about; collateral ("tài sản bảo đảm") is no goal
+        ("Lớp học có trên dưới 30 học viên.", [(30, "học viên", "approx", "other")]),
+        (
+            "Khoản vay có tài sản bảo đảm, thường định giá khoảng 70% giá trị thực.",
+            [(70, "%", "approx", "other")],
+        ),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):
