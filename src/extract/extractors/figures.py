@@ -551,16 +551,13 @@ class FigureExtractor:
         w1, w2 = pm.group(1), pm.group(2)
         last = w2 or w1
         pair = f"{w1} {w2}" if w2 else None
-        # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
-        if pair is None or lookup(self.label_before, pair) is not False:
-            for label in (last, pair):
-                if label is None:
-                    continue
-                bound = lookup(self.label_before, label)
-                if bound is True or (
-                    isinstance(bound, int) and not isinstance(bound, bool) and value <= bound
-                ):
-                    return True
+        for label in (last, pair):
+            if label is None:
+                continue
+            bound = lookup(self.label_before, label)
+            if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
+                # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
+                return label is not last or pair is None or lookup(self.label_before, pair) is not False
         # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
         if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
