@@ -113,6 +113,65 @@ def test_negative_corpus_gives_no_figure(line):
             "Có 12 hành khách và 3 binh sĩ bị thương.",
             [(12, "hành khách", "eq", "other"), (3, "binh sĩ", "eq", "other")],
         ),
+        # a range written without spaces is a range too; the lower bound takes the upper's scale
+        # word when it has none and stays below the upper
+        (
+            "Nợ xấu khoảng 8-11% tổng dư nợ; mức phạt 4-9 triệu đồng.",
+            [
+                (8, "%", "gte", "other"),
+                (11, "%", "lte", "other"),
+                (4000000, "đồng", "gte", "other"),
+                (9000000, "đồng", "lte", "other"),
+            ],
+        ),
+        (
+            "Giá vé giảm từ 300.000 - 1,2 triệu đồng, đón 40-60 khách mỗi đợt.",
+            [
+                (300000, "đồng", "gte", "other"),
+                (1200000, "đồng", "lte", "other"),
+                (40, "khách", "gte", "other"),
+                (60, "khách", "lte", "other"),
+            ],
+        ),
+        (
+            "Thu hút từ 3,5 đến 4 triệu lượt khách.",
+            [(3500000, "lượt", "gte", "achieved"), (4000000, "lượt", "lte", "achieved")],
+        ),
+        # a dash after a letter glues the number to a name; a range of multipliers is no count
+        ("Biến thể SARS-2 và tàu TH-45 cập cảng, nồng độ vượt quy chuẩn cho phép 3-6 lần.", []),
+        ("Năng suất tăng gấp 2-4 lần.", []),
+        # people a news report counts; "trong số"/"tổng số" before a number is no label, and the
+        # part before it borrows the noun of the whole
+        (
+            "Liên danh giới thiệu 52 trong số 90 ứng cử viên, cùng hơn 30 diễn viên và 8 thuyền viên.",
+            [
+                (52, "ứng cử viên", "eq", "other"),
+                (90, "ứng cử viên", "eq", "other"),
+                (30, "diễn viên", "gt", "other"),
+                (8, "thuyền viên", "eq", "other"),
+            ],
+        ),
+        ("Xếp thứ 4 trên tổng số 120 thí sinh.", [(120, "thí sinh", "eq", "other")]),
+        # a sum whose noun goes unsaid after a scale word, up to the end of its clause
+        (
+            "Tổng thu đạt 8.200 tỷ đồng, riêng thu nội địa gần 5.100 tỷ; lô đất trị giá 45 tỷ là tài sản lớn nhất.",
+            [
+                (8200000000000, "đồng", "eq", "achieved"),
+                (5100000000000, None, "approx", "achieved"),
+                (45000000000, None, "eq", "other"),
+            ],
+        ),
+        (
+            "Kinh phí ước 3-4 nghìn tỷ.",
+            [(3000000000000, None, "gte", "other"), (4000000000000, None, "lte", "other")],
+        ),
+        ("Dân số 1,2 triệu người.", [(1200000, "người", "eq", "other")]),
+        # "trên dưới" is about; collateral ("tài sản bảo đảm") is no goal
+        ("Lớp học có trên dưới 30 học viên.", [(30, "học viên", "approx", "other")]),
+        (
+            "Khoản vay có tài sản bảo đảm, thường định giá khoảng 70% giá trị thực.",
+            [(70, "%", "approx", "other")],
+        ),
     ],
 )
 def test_what_counts_and_its_attributes(text, expected):

@@ -79,6 +79,7 @@ class _Num:
     form: str  # digits | words
     rule: str
     word: str  # the first word of a written number, folded ("" for digits)
+    scale: Decimal = Decimal(1)  # what the scale words after digits multiply by (2 tỷ: 10**9)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -203,6 +204,10 @@ class FigureExtractor:
             )
             self.deadline = rules.compile(conf["deadline"], _FILE, "figures.deadline")
             self.range_joiner = rules.compile(conf["range_joiner"], _FILE, "figures.range_joiner")
+            self.part_joiner = rules.compile(conf["part_joiner"], _FILE, "figures.part_joiner")
+            part_words = [w.casefold() for w in conf["part_words"]]
+            bare_next = rules.expand(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
+            self.bare_scale_next = rules.compile(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
@@ -250,7 +255,7 @@ class FigureExtractor:
         # the words a number's next word must be for ``_may_count``: a noun's first word or a
         # range word
         self._follow_words = sorted(
-            self._noun_first | {w.casefold() for w in rules.lexicon("fig_range_words")}
+            self._noun_first | {w.casefold() for w in rules.lexicon("fig_range_words")} | set(part_words)
         )
         self._target_words = self._both("({alt})", {k: v for k, v in self.role_cues.items() if v == "target"})
         self._noun_kind = {fold_key(k): "not" for k in self.not_units}
@@ -278,7 +283,18 @@ class FigureExtractor:
         # the digits scanner with ``_may_count`` as a lookahead, so that the many numbers with
         # nothing countable after them are dropped inside the regex engine; the scanner's match is
         # atomic, so the lookahead tests its end only, and what it matches is unchanged
-        follow = r"(?=[\s*]*(?:[%\-]|" + alternation.trie(self._follow_words) + r"(?![\w])))"
+        # (or a scale word with the end of a clause after it: "đạt gần 16.000 tỷ.")
+        bare = rules.expand("{{fig_bare_scale}}", _FILE, "figures")
+        self._bare_scale_word = regex.compile(r"(?<![\w])" + bare + r"$")
+        follow = (
+            r"(?=[\s*]*(?:[%\-]|"
+            + alternation.trie(self._follow_words)
+            + r"(?![\w]))|(?<=\s"
+            + bare
+            + ")"
+            + bare_next
+            + ")"
+        )
         self._digit_candidates = tuple(
             dataclasses.replace(
                 self.digits_rule,
@@ -397,8 +413,11 @@ class FigureExtractor:
         start, e = m.span("num")
         scale = m.group("scale")
         if scale:
-            value = self.numbers.apply_scales(value, scale.split())
+            scaled = self.numbers.apply_scales(value, scale.split())
+            if scaled is None:
+                return None
             e = m.end("scale")
+            return _Num(start, e, scaled, "digits", self.digits_rule.id, "", scaled / value)
         return _Num(start, e, value, "digits", self.digits_rule.id, "")
 
     def _read_words(self, text: str, s: int, raw: str) -> _Num | None:
@@ -451,6 +470,8 @@ class FigureExtractor:
                 sm = self._noun_at(st, end, limit) if fold_key(unit) in self.measure_words else None
                 if sm is not None and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                     subject = doc.raw_text(sm.start(1), sm.end(1))
+            elif n.scale != 1 and self._bare_scale(text, n):
+                unit, end, rule = None, n.end, n.rule + ".bare"  # "trị giá 20 tỷ.": the noun unsaid
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
                 return None  # "năm", "ba" count only with a known noun
             else:
@@ -490,6 +511,13 @@ class FigureExtractor:
         }
         return Found(start, end, rule, fields, 0)
 
+    def _bare_scale(self, text: str, n: _Num) -> bool:
+        """Whether ``n`` ends with a scale word of ``fig_bare_scale`` and the end of a clause
+        follows (``[figures].bare_scale_next``): a sum whose noun goes unsaid."""
+        return self._bare_scale_word.search(text, max(0, n.end - 8), n.end) is not None and (
+            self.bare_scale_next.match(text, n.end) is not None
+        )
+
     def _noun_at(self, st: _Pass, p: int, limit: int) -> regex.Match | None:
         """``noun_after.match`` at ``p``: the noun (group 1) right after it, or None."""
         fw = _FIRST_WORD.match(st.low, p, limit)
@@ -522,12 +550,14 @@ class FigureExtractor:
             return False
         w1, w2 = pm.group(1), pm.group(2)
         last = w2 or w1
-        for label in (last, f"{w1} {w2}" if w2 else None):
+        pair = f"{w1} {w2}" if w2 else None
+        for label in (last, pair):
             if label is None:
                 continue
             bound = lookup(self.label_before, label)
             if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
-                return True
+                # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
+                return label is not last or pair is None or lookup(self.label_before, pair) is not False
         # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
         if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
@@ -569,15 +599,38 @@ class FigureExtractor:
                 continue
             fa = figs[i]
             a_end = fa.end if fa is not None else a.end
-            if a_end > fb.start or not self.range_joiner.match(text[a_end : fb.start]):
+            if a_end > fb.start:
+                continue
+            if not self.range_joiner.match(text[a_end : fb.start]):
+                if (
+                    fa is None
+                    and self.part_joiner.match(text[a_end : fb.start])
+                    and not self._label_lower(text, a, fb)
+                ):
+                    # a part of a whole borrows its noun: "428 trong số 577 ứng cử viên" (not
+                    # "thứ 4 trên tổng số 120 thí sinh", a rank)
+                    cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
+                    fields = {
+                        **fb.fields,
+                        "value": as_number(a.value),
+                        "comparator": lookup(self.cmp_before, cm.group(1)) if cm else "eq",
+                        "_cue": cm.group(1) if cm else None,
+                    }
+                    figs[i] = Found(cm.start(1) if cm else a.start, a.end, a.rule + ".part", fields, 0)
                 continue
             if fa is None:
-                # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí"
+                # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí", and its
+                # scale word when it has none and stays below it: "3-10 triệu đồng" is 3 million,
+                # "500.000 - 2 triệu đồng" half a million
                 cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
                 start = cm.start(1) if cm else a.start
+                b = nums[i + 1]
+                low = a.value
+                if a.scale == 1 and b.scale != 1 and low * b.scale <= b.value:
+                    low *= b.scale
                 fields = {
                     **fb.fields,
-                    "value": as_number(a.value),
+                    "value": as_number(low),
                     "comparator": "gte",
                     "_cue": cm.group(1) if cm else None,
                 }
@@ -589,6 +642,13 @@ class FigureExtractor:
             if fb.fields["comparator"] == "eq":
                 fb.fields["comparator"] = "lte"
             fa.fields["_range"] = fb.fields["_range"] = True
+
+    def _label_lower(self, text: str, a: _Num, fb: Found) -> bool:
+        """Whether the words before ``a``, a number with no noun of its own in the sentence of the
+        figure ``fb``, make it a label (``_is_label``)."""
+        s_start = fb.fields["_sent"][0]
+        before = text[max(s_start, a.start - 40) : a.start]
+        return self._is_label(text, before, min(s_start, a.start), a.start, a.value)
 
     def _negatives(self, text: str, lower: str | None, figs: list[Found | None]) -> list[Found | None]:
         """Drop figures a negative rule overlaps. The rules run on a window around each figure
