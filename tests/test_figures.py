@@ -340,3 +340,20 @@ def test_pos_fallback_finds_a_noun_no_lexicon_holds():
 )
 def test_a_floor_word_in_a_reported_event_sets_no_norm(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Liên minh cầm quyền giành được 215 ghế trong tổng số 400 ghế.", [(215, "ghế"), (400, "ghế")]),
+        ("Đoàn thể thao có 1 trưởng đoàn và 3 phó đoàn.", [(3, "phó đoàn")]),
+        ("Sở chỉ được bố trí không quá 2 phó trưởng phòng.", [(2, "phó trưởng phòng")]),
+        ("Chính phủ nhiệm kỳ mới có 5 Phó Thủ tướng.", [(5, "phó thủ tướng")]),
+        # a military unit named by its number counts nothing
+        ("Cán bộ Trung đoàn 2 Sư đoàn 312 tham gia diễn tập.", []),
+        ("Bộ Tư lệnh Quân đoàn 4 tổ chức hội thao.", []),
+        ("Lực lượng gồm 2 tiểu đoàn và 1 đại đội.", [(2, "tiểu đoàn"), (1, "đại đội")]),
+    ],
+)
+def test_seats_deputies_and_military_unit_names(text, expected):
+    assert [(f.value, f.unit) for f in figures(text)] == expected
