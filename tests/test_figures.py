@@ -317,3 +317,43 @@ def test_pos_fallback_finds_a_noun_no_lexicon_holds():
     pipeline = Pipeline(_RULES, [DateExtractor(_RULES), ReferenceExtractor(_RULES), ext])
     (f,) = pipeline.run(text).figures
     assert (f.value, f.unit, f.rule) == (5, "chiến thắng", "fig.digits.pos")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a floor word in a report of an event describes a count: the role its other cues give
+        ("Trận động đất làm ít nhất 14 người thiệt mạng ở vùng ven biển.", [(14, "người", "gte", "other")]),
+        ("Ít nhất 9 người mất tích sau trận lũ quét đêm qua.", [(9, "người", "gte", "other")]),
+        (
+            "Cơ quan điều tra đã triệu tập ít nhất 6 đối tượng liên quan.",
+            [(6, "đối tượng", "gte", "achieved")],
+        ),
+        # a floor or cap a rule or a plan sets stays a norm
+        ("Mỗi tổ phải có ít nhất 5 thành viên.", [(5, "thành viên", "gte", "target")]),
+        ("Đơn vị đã được giao biên chế nhưng không vượt quá 40 người.", [(40, "người", "lte", "target")]),
+        (
+            "Năm 2024, Chính phủ đã giao các bộ kiểm tra tối thiểu 30% đơn vị trực thuộc.",
+            [(30, "%", "gte", "target")],
+        ),
+    ],
+)
+def test_a_floor_word_in_a_reported_event_sets_no_norm(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Liên minh cầm quyền giành được 215 ghế trong tổng số 400 ghế.", [(215, "ghế"), (400, "ghế")]),
+        ("Đoàn thể thao có 1 trưởng đoàn và 3 phó đoàn.", [(3, "phó đoàn")]),
+        ("Sở chỉ được bố trí không quá 2 phó trưởng phòng.", [(2, "phó trưởng phòng")]),
+        ("Chính phủ nhiệm kỳ mới có 5 Phó Thủ tướng.", [(5, "phó thủ tướng")]),
+        # a military unit named by its number counts nothing
+        ("Cán bộ Trung đoàn 2 Sư đoàn 312 tham gia diễn tập.", []),
+        ("Bộ Tư lệnh Quân đoàn 4 tổ chức hội thao.", []),
+        ("Lực lượng gồm 2 tiểu đoàn và 1 đại đội.", [(2, "tiểu đoàn"), (1, "đại đội")]),
+    ],
+)
+def test_seats_deputies_and_military_unit_names(text, expected):
+    assert [(f.value, f.unit) for f in figures(text)] == expected

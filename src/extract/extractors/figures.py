@@ -231,6 +231,12 @@ class FigureExtractor:
         self.cmp_before = rules.lexicon("fig_cmp_before")
         self.cmp_after = rules.lexicon("fig_cmp_after")
         self.cap_words = rules.lexicon("fig_cap_words")
+        # words of a reported event: a floor or cap word in their clause counts, it sets no norm
+        # ("vụ nổ khiến ít nhất 12 người thiệt mạng"); "đã" only before the number, and not when a
+        # norm word stands between them ("đã giao ... kiểm tra tối thiểu 30% đơn vị")
+        events = rules.lexicon("fig_event_words")
+        self.event_re = self._both(r"(?<![\w])({alt})(?![\w])", events)
+        self._event_kind = {k.casefold(): v for k, v in events.items()}
         self.units = rules.lexicon("fig_units")
         self.not_units = rules.lexicon("fig_not_units")
         self.label_before = rules.lexicon("fig_label_before")
@@ -711,7 +717,7 @@ class FigureExtractor:
             s_start, s_end = f.fields["_sent"]
             role = None
             cue = f.fields.get("_cue")
-            if cue and lookup(self.cap_words, cue):
+            if cue and lookup(self.cap_words, cue) and not self._reported_event(st, f, s_start, s_end):
                 role = "target"  # a cap or a floor is a norm
             in_list = i in listed or f.start < open_list
             if role is None:
@@ -742,6 +748,26 @@ class FigureExtractor:
                 dm = self.deadline.search(text, s_start, s_end)
                 if dm is not None:
                     f.fields["deadline"] = dm.group("year")
+
+    def _reported_event(self, st: _Pass, f: Found, s_start: int, s_end: int) -> bool:
+        """Whether the clause of a figure reports an event (``fig_event_words``): a word of harm
+        anywhere in it, or "đã" before the number with no norm word after it."""
+        text = st.text
+        c_start = max(s_start, text.rfind(";", s_start, f.start) + 1)
+        c_end = text.find(";", f.end, s_end)
+        c_end = s_end if c_end < 0 else c_end
+        norm_after = False  # a norm word seen after the last "đã" (scanning backwards)
+        for m in reversed(list(self.event_re[st.lowered].finditer(st.low, c_start, c_end))):
+            kind = self._event_kind.get(m.group(1).casefold())
+            if kind == "event":
+                return True
+            if m.start() >= f.start:
+                continue
+            if kind == "norm":
+                norm_after = True
+            elif kind == "past" and not norm_after:
+                return True
+        return False
 
     def _sentence_cues(self, st: _Pass, s_start: int, p: int) -> list[tuple[int, int, str]]:
         """The role cues (start, end, role) of the sentence starting at ``s_start``, up to ``p`` at
