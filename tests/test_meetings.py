@@ -683,6 +683,21 @@ def test_a_sittings_kind_before_its_ordinal(text, ordinal):
             "2024-07-02",
             "2024-07-02",
         ),
+        # two connectors ("vào tối nay (...)")
+        (
+            "Lễ trao giải Cánh diều 2023 sẽ diễn ra vào tối nay (12/3/2024) tại Nhà hát Lớn.",
+            "Lễ trao giải Cánh diều 2023",
+            "2024-03-12",
+            "2024-03-12",
+        ),
+        # a photo credit in brackets before the sentence's clauses
+        (
+            "Toàn cảnh buổi lễ. (Ảnh: Minh Đức/TTXVN) Trong chuyến công tác tại Lào, tối 9/8/2024 (giờ "
+            "địa phương), Bộ trưởng đã chủ trì Lễ khai mạc Tuần Văn hóa Việt Nam tại Viêng Chăn.",
+            "Lễ khai mạc Tuần Văn hóa Việt Nam",
+            "2024-08-09",
+            "2024-08-09",
+        ),
         # an anniversary in brackets is not the date the ceremony is held on
         (
             "Tối 18/5/2024, tỉnh tổ chức Lễ kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2024).",
