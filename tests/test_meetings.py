@@ -601,3 +601,158 @@ def test_abbreviation_before_the_term_of_a_plenum():
 def test_a_sittings_kind_before_its_ordinal(text, ordinal):
     (m,) = meetings(text)
     assert m.ordinal == ordinal
+
+
+# -- the date a meeting is held on -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, start, end",
+    [
+        # a verb of holding after the name, then the date
+        (
+            "Hội nghị Xúc tiến đầu tư tỉnh Bình Định lần thứ 3 diễn ra từ ngày 12/4/2024 tại Quy Nhơn.",
+            "Hội nghị Xúc tiến đầu tư tỉnh Bình Định lần thứ 3",
+            "2024-04-12",
+            "2024-04-12",
+        ),
+        (
+            "Kỳ họp thứ 8, Quốc hội khóa XV sẽ khai mạc vào ngày 21/10/2024 tại Nhà Quốc hội.",
+            "Kỳ họp thứ 8, Quốc hội khóa XV",
+            "2024-10-21",
+            "2024-10-21",
+        ),
+        # the rest of a long name and its organizer before the verb
+        (
+            "Số liệu được nêu tại Hội thảo Chuyển đổi số trong nông nghiệp, nông thôn do Viện Chính "
+            "sách phối hợp với Sở Nông nghiệp tổ chức ngày 20/10/2024 tại Cần Thơ.",
+            "Hội thảo Chuyển đổi số",
+            "2024-10-20",
+            "2024-10-20",
+        ),
+        # in brackets, after an abbreviation and "hôm nay"
+        (
+            "Hội nghị Bộ trưởng Nông nghiệp ASEAN (AMAF) hôm nay (15/9/2023) đã khai mạc tại Viêng Chăn.",
+            "Hội nghị Bộ trưởng Nông nghiệp ASEAN",
+            "2023-09-15",
+            "2023-09-15",
+        ),
+        (
+            "Tại Đại hội Hội Nông dân tỉnh lần thứ X (18/7/2023 tại Vĩnh Long), các đại biểu đã bầu 45 ủy viên.",
+            "Đại hội Hội Nông dân tỉnh lần thứ X",
+            "2023-07-18",
+            "2023-07-18",
+        ),
+        # two days
+        (
+            "Hội nghị Ngoại trưởng ASEAN lần thứ 56 diễn ra trong hai ngày 11-12/7/2023 tại Jakarta.",
+            "Hội nghị Ngoại trưởng ASEAN lần thứ 56",
+            "2023-07-11",
+            "2023-07-12",
+        ),
+        # a month
+        (
+            "Hội nghị cấp cao ASEAN lần thứ 43 sẽ diễn ra vào tháng 9/2023 tại Jakarta.",
+            "Hội nghị cấp cao ASEAN lần thứ 43",
+            "2023-09-01",
+            "2023-09-30",
+        ),
+        (
+            "Tháng 5/2022, Sở Công Thương phối hợp với Hiệp hội Du lịch tổ chức Hội nghị xúc tiến thương mại vùng Tây Bắc.",
+            "Hội nghị xúc tiến thương mại vùng Tây Bắc",
+            "2022-05-01",
+            "2022-05-31",
+        ),
+        # a date that opens a clause inside the sentence, the meeting right after it
+        (
+            "Theo phóng viên thường trú tại Viêng Chăn, chiều 5/9/2023, cuộc Đối thoại Mekong lần thứ 4 đã khai mạc.",
+            "Đối thoại Mekong lần thứ 4",
+            "2023-09-05",
+            "2023-09-05",
+        ),
+        (
+            "Theo kế hoạch, ngày 26-27/12/2024 này, Hội nghị Thủ tướng với doanh nghiệp sẽ diễn ra tại Hà Nội.",
+            "Hội nghị Thủ tướng",
+            "2024-12-26",
+            "2024-12-27",
+        ),
+        # ... or what the clause attends
+        (
+            "Trong chuyến thăm Hàn Quốc, sáng 2/7/2024, Thủ tướng đã dự Hội nghị xúc tiến đầu tư Việt Nam.",
+            "Hội nghị xúc tiến đầu tư Việt Nam",
+            "2024-07-02",
+            "2024-07-02",
+        ),
+        # two connectors ("vào tối nay (...)")
+        (
+            "Lễ trao giải Cánh diều 2023 sẽ diễn ra vào tối nay (12/3/2024) tại Nhà hát Lớn.",
+            "Lễ trao giải Cánh diều 2023",
+            "2024-03-12",
+            "2024-03-12",
+        ),
+        # a photo credit in brackets before the sentence's clauses
+        (
+            "Toàn cảnh buổi lễ. (Ảnh: Minh Đức/TTXVN) Trong chuyến công tác tại Lào, tối 9/8/2024 (giờ "
+            "địa phương), Bộ trưởng đã chủ trì Lễ khai mạc Tuần Văn hóa Việt Nam tại Viêng Chăn.",
+            "Lễ khai mạc Tuần Văn hóa Việt Nam",
+            "2024-08-09",
+            "2024-08-09",
+        ),
+        # an anniversary in brackets is not the date the ceremony is held on
+        (
+            "Tối 18/5/2024, tỉnh tổ chức Lễ kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2024).",
+            "Lễ kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh",
+            "2024-05-18",
+            "2024-05-18",
+        ),
+    ],
+)
+def test_the_date_a_meeting_is_held_on(text, name, start, end):
+    (m,) = [m for m in meetings(text) if m.text.startswith(name)]
+    assert m.date is not None, m
+    assert (m.date.start, m.date.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the date of a trip to the meeting
+        (
+            "Ngày 3/9/2023, Thủ tướng rời Hà Nội, bắt đầu chuyến công tác tham dự Hội nghị cấp cao ASEAN lần thứ 43.",
+            "Hội nghị cấp cao ASEAN lần thứ 43",
+        ),
+        # of a decision about it
+        (
+            "Ngày 2/10/2024, Bộ Tài chính ban hành kế hoạch về việc tổ chức Hội nghị tổng kết công tác năm 2024.",
+            "Hội nghị tổng kết công tác năm 2024",
+        ),
+        # of a press briefing about it
+        (
+            "Chiều 8/1/2025, tại buổi gặp gỡ báo chí, Ban Tổ chức đã thông tin về Đại hội Thể thao toàn quốc lần thứ X.",
+            "Đại hội Thể thao toàn quốc lần thứ X",
+        ),
+        # of a clause about something else
+        (
+            "Trước đó, tối 7/9/2023, hàng nghìn người đã tuần hành phản đối Hội nghị thượng đỉnh G20.",
+            "Hội nghị thượng đỉnh G20",
+        ),
+        # the next sentence's date is not a title line's
+        (
+            "Thủ tướng tới Jakarta dự Hội nghị cấp cao ASEAN lần thứ 43\nNgày 4/9/2023, Thủ tướng và Phu nhân rời Hà Nội.",
+            "Hội nghị cấp cao ASEAN lần thứ 43",
+        ),
+        # another event after the name ("và thăm ..."), without a verb of holding
+        (
+            "Thủ tướng sẽ dự Hội nghị thượng đỉnh G7 mở rộng và thăm chính thức Nhật Bản từ ngày 19 đến 22/5/2023.",
+            "Hội nghị thượng đỉnh G7 mở rộng",
+        ),
+        # a date glued to the name in a list of links
+        (
+            "Biểu tình chào đón hội nghị thượng đỉnh APEC(20/11/2004) / APEC bế mạc",
+            "hội nghị thượng đỉnh APEC",
+        ),
+    ],
+)
+def test_a_date_that_is_not_the_meetings(text, name):
+    (m,) = [m for m in meetings(text) if m.text.startswith(name)]
+    assert m.date is None, (m.text, m.date)

@@ -23,6 +23,7 @@ cross-list overlap policy (rules/policy.toml), not here.
 from __future__ import annotations
 
 import bisect
+import datetime
 from dataclasses import dataclass
 
 import regex
@@ -158,6 +159,15 @@ class MeetingExtractor:
             self.ends_ordinal = rules.compile(conf["ends_ordinal"], _FILE, "meeting.ends_ordinal")
             self.date_gap = rules.compile(conf["date_gap"], _FILE, "meeting.date_gap")
             self.part_of_day = rules.compile(conf["part_of_day"], _FILE, "meeting.part_of_day")
+            self.date_grains = set(conf["date_grains"])
+            self.held_reach = int(conf["held_reach"])
+            self.held_link = rules.compile(conf["held_link"], _FILE, "meeting.held_link")
+            self.clause_before = rules.compile(conf["clause_before"], _FILE, "meeting.clause_before")
+            self.clause_after = rules.compile(conf["clause_after"], _FILE, "meeting.clause_after")
+            self.clause_link = rules.compile(conf["clause_link"], _FILE, "meeting.clause_link")
+            self.range_on = rules.compile(conf["range_on"], _FILE, "meeting.range_on")
+            self.max_days = int(conf["max_days"])
+            self.date_not_between = rules.compile(conf["date_not_between"], _FILE, "meeting.date_not_between")
             self.needs = dict(conf["needs"])
             self.format_reach = int(fmt["reach"])
             self.later_cue = rules.compile(fmt["later_cue"], _FILE, "format.later_cue")
@@ -765,9 +775,19 @@ class MeetingExtractor:
     ) -> tuple[Found | None, Found | None]:
         """The meeting's date and the period it reviews, from the dates already found.
 
-        The date: a day date right after the phrase ("phiên họp ngày 28/11/2025") or inside it,
-        else a day date opening the sentence the meeting is held in ("Chiều 19/7, ... tổ chức Hội
-        nghị ..."). The period: a month, quarter, half or year inside a review's phrase.
+        The date (a day, or a month: ``[meeting] date_grains``) is, in this order:
+
+        - a day date inside the phrase or right after it ("phiên họp ngày 28/11/2025");
+        - the first date after the phrase in its sentence when the words between say the meeting
+          is held then (``held_link``: "Kỳ họp ... diễn ra từ ngày 7 tới 8/2", "Hội nghị ... (EU)
+          hôm nay (22/6)", "Hội thảo ..., do Viện ... tổ chức ngày 23/5");
+        - a date opening the sentence ("Chiều 19/7, ... tổ chức Hội nghị ..."), or opening a clause
+          of it before the meeting ("Theo phóng viên ..., chiều 4/7, cuộc Đối thoại ...": the last
+          date before the head, between commas).
+
+        A date before the meeting is not its own when another head, or a word of another event
+        (``date_not_between``: a trip, a press briefing, a decision), stands between them. The
+        period: a month, quarter, half or year inside a review's phrase.
         """
         date = None
         period = None
@@ -779,18 +799,73 @@ class MeetingExtractor:
         if date is None:
             date = self._date_after(doc, end, dates)
         if date is None:
-            s_start, _ = _sentence(doc, h.start)
-            lead = _LEAD.match(doc.norm[s_start : s_start + 8])
-            first = s_start + (lead.end() if lead else 0)
-            # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
-            tm = self.part_of_day.match(doc.norm, first)
-            for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
-                if d.fields.get("grain") == "day":
-                    between = doc.norm[d.end : h.start]
-                    if len(between) < 200 and not self._heads(between):
-                        date = d
-                    break
+            date = self._date_held(doc, h, end, dates)
+        if date is None:
+            date = self._date_before(doc, h, dates)
         return date, period
+
+    def _date_held(self, doc: Document, h: _Head, end: int, dates: _DateIndex) -> Found | None:
+        """The first date after the phrase, where the words between say the meeting is held then."""
+        _, s_end = _sentence(doc, h.start)
+        for d in dates.starting(end, min(s_end, end + self.held_reach)):
+            if not self._own_grain(doc, d):
+                return None
+            gap = doc.norm[end : d.start]
+            if self.held_link.match(gap) and not self._heads(gap) and not self.date_not_between.search(gap):
+                return d
+            return None
+        return None
+
+    def _own_grain(self, doc: Document, d: Found) -> bool:
+        """Whether a date can be a meeting's own: a day or a month, not a long range nor half of one."""
+        f = d.fields
+        if f.get("grain") not in self.date_grains or self.range_on.match(doc.norm, d.end):
+            return False
+        lo, hi = f.get("start"), f.get("end")
+        if lo and hi and lo != hi:
+            try:
+                return (_iso(hi) - _iso(lo)).days <= self.max_days
+            except ValueError:
+                return False
+        value = f.get("value") or ""
+        # a year-less range ("XXXX-06-04/XXXX-06-08"): its months tell how long it is at most
+        if "/" in value:
+            a, _, b = value.partition("/")
+            return a[5:7] == b[5:7] or (
+                a[5:7].isdigit() and b[5:7].isdigit() and int(b[5:7]) - int(a[5:7]) == 1
+            )
+        return True
+
+    def _date_before(self, doc: Document, h: _Head, dates: _DateIndex) -> Found | None:
+        """A date that opens the meeting's sentence, or a clause of it before the meeting."""
+        text = doc.norm
+        s_start, _ = _sentence(doc, h.start)
+        lead = _LEAD.match(text[s_start : s_start + 8])
+        first = s_start + (lead.end() if lead else 0)
+        # a part of day the dates list may leave out: "Sáng 12/01/2024, ..."
+        tm = self.part_of_day.match(text, first)
+        for d in dates.starting(first, min(h.start, (tm.end() if tm else first) + 3)):
+            if self._own_grain(doc, d) and self._date_reaches(text, d, h):
+                return d
+            break
+        before = dates.starting(max(first, h.start - 200), h.start)
+        if before:
+            d = before[-1]
+            if (
+                d.start > first + 3
+                and self._own_grain(doc, d)
+                and self.clause_before.match(text[first : d.start])
+                and self.clause_after.match(text[d.end : d.end + 40])
+                and self.clause_link.search(text[d.end : h.start])
+                and self._date_reaches(text, d, h)
+            ):
+                return d
+        return None
+
+    def _date_reaches(self, text: str, d: Found, h: _Head) -> bool:
+        """Whether a date before the head may be the meeting's: nothing of another event between."""
+        between = text[d.end : h.start]
+        return len(between) < 200 and not self._heads(between) and not self.date_not_between.search(between)
 
     # -- attributes read around the meeting ----------------------------------------------------
     def _context_attributes(self, doc: Document, m: Found, stop: int) -> None:
@@ -924,6 +999,10 @@ def _trail_pattern(words: frozenset[str]) -> regex.Pattern:
         # a word must stand alone ("về", not the end of "Huế về"... nor of "nhiều")
         alts.append(r"(?<![\p{L}\p{M}\d])" + e if w[0].isalnum() else e)
     return regex.compile(r"(?i:(?:\s*(?:" + "|".join(alts) + r"))+)$")
+
+
+def _iso(s: str) -> datetime.date:
+    return datetime.date.fromisoformat(s[:10])
 
 
 def _sentence(doc: Document, p: int) -> tuple[int, int]:
