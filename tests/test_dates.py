@@ -266,6 +266,16 @@ def test_the_later_days_of_a_run_after_ngay_are_dates_too():
     assert [d.text for d in dates("Tỷ lệ 3/4, 2/3 đại biểu tán thành.")] == []
 
 
+def test_the_later_years_of_a_run_after_nam_are_dates_too():
+    text = "Tỉnh được tặng Bằng khen các năm 2016, 2017 và 2018; năm 2019 có 2020 người dự thi."
+    assert [(d.text, d.value) for d in dates(text)] == [
+        ("năm 2016", "2016"),
+        ("2017", "2017"),
+        ("2018", "2018"),
+        ("năm 2019", "2019"),
+    ]
+
+
 def test_a_birth_is_no_year_evidence():
     """ "sinh ngày 12/6/1953", "(SN 1993)": they date a person, not what the text tells."""
     text = (
