@@ -262,7 +262,7 @@ class RuleSet:
             raise RuleError(file, rule_id, "macros nest too deep (a define refers to itself?)")
         if _reverse is None:
             # a pattern searched backwards gets its lexicons as tries on the words' ends
-            _reverse = _REVERSE_FLAG.match(source) is not None
+            _reverse = searched_backwards(source)
 
         def repl(m: regex.Match) -> str:
             is_lex, name = m.group(1), m.group(2)
@@ -422,6 +422,11 @@ def casefolded(text: str) -> str | None:
         folded = None
     _FOLDED[0], _FOLDED[1] = text, folded
     return folded
+
+
+def searched_backwards(source: str) -> bool:
+    """Whether a pattern starts with global flags holding ``r`` (``(?r)``, ``(?ir)``)."""
+    return _REVERSE_FLAG.match(source) is not None
 
 
 def lexicon_alternation(lex: dict, reverse: bool = False) -> str:

@@ -31,7 +31,16 @@ from .. import alternation
 from ..numbers import NumberWords, as_number
 from ..pipeline import Context, Found
 from ..resolve import select
-from ..rules import Rule, RuleError, RuleSet, casefolded, fold_key, lexicon_alternation, lookup
+from ..rules import (
+    Rule,
+    RuleError,
+    RuleSet,
+    casefolded,
+    fold_key,
+    lexicon_alternation,
+    lookup,
+    searched_backwards,
+)
 from ..text import Document
 
 _FILE = "figures.toml"
@@ -153,6 +162,12 @@ def _bounds(text: str, p: int) -> tuple[int, int, int]:
     return start, end, min(end, start + _SENTENCE_REACH - 2)
 
 
+def _clause_start(text: str, s_start: int, p: int) -> int:
+    """Where the clause holding ``p`` starts in the sentence starting at ``s_start`` (a ";" ends
+    a clause)."""
+    return max(s_start, text.rfind(";", s_start, p) + 1)
+
+
 def _hard_break(text: str, i: int, endpos: int) -> bool:
     """Whether the line break at ``i`` ends a sentence (``_SENTENCE_END`` with ``endpos``)."""
     if i == 0 or not _WORD_OR_COMMA.match(text, i - 1):
@@ -236,7 +251,7 @@ class FigureExtractor:
         # norm word stands between them ("đã giao ... kiểm tra tối thiểu 30% đơn vị")
         events = rules.lexicon("fig_event_words")
         self.event_re = self._both(r"(?<![\w])({alt})(?![\w])", events)
-        self._event_kind = {k.casefold(): v for k, v in events.items()}
+        self.event_words = events
         self.units = rules.lexicon("fig_units")
         self.not_units = rules.lexicon("fig_not_units")
         self.label_before = rules.lexicon("fig_label_before")
@@ -318,7 +333,7 @@ class FigureExtractor:
     @staticmethod
     def _one(template: str, lex: dict, lowered: bool) -> regex.Pattern:
         """One of ``_both``'s two patterns: for the case-folded copy (``lowered``) or the text."""
-        rev = template.startswith("(?r)")  # searched backwards: the lexicon's trie on word ends
+        rev = searched_backwards(template)  # the lexicon's trie on word ends
         if lowered:
             return regex.compile(template.replace("{alt}", _lower_alt(lex, rev)))
         return regex.compile("(?i)" + template.replace("{alt}", lexicon_alternation(lex, rev)))
@@ -629,32 +644,17 @@ class FigureExtractor:
                 ):
                     # a part of a whole borrows its noun: "428 trong số 577 ứng cử viên" (not
                     # "thứ 4 trên tổng số 120 thí sinh", a rank)
-                    cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
-                    fields = {
-                        **fb.fields,
-                        "value": as_number(a.value),
-                        "comparator": lookup(self.cmp_before, cm.group(1)) if cm else "eq",
-                        "_cue": cm.group(1) if cm else None,
-                    }
-                    figs[i] = Found(cm.start(1) if cm else a.start, a.end, a.rule + ".part", fields, 0)
+                    figs[i] = self._borrowing(st, a, a.value, fb, None, ".part")
                 continue
             if fa is None:
                 # the lower bound borrows the noun of the upper one: "từ 7 - 9 đồng chí", and its
                 # scale word when it has none and stays below it: "3-10 triệu đồng" is 3 million,
                 # "500.000 - 2 triệu đồng" half a million
-                cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
-                start = cm.start(1) if cm else a.start
                 b = nums[i + 1]
                 low = a.value
                 if a.scale == 1 and b.scale != 1 and low * b.scale <= b.value:
                     low *= b.scale
-                fields = {
-                    **fb.fields,
-                    "value": as_number(low),
-                    "comparator": "gte",
-                    "_cue": cm.group(1) if cm else None,
-                }
-                fa = figs[i] = Found(start, a.end, a.rule + ".range", fields, 0)
+                fa = figs[i] = self._borrowing(st, a, low, fb, "gte", ".range")
             elif fa.fields["unit"] != fb.fields["unit"]:
                 continue
             if fa.fields["comparator"] in ("eq", "gte"):
@@ -662,6 +662,20 @@ class FigureExtractor:
             if fb.fields["comparator"] == "eq":
                 fb.fields["comparator"] = "lte"
             fa.fields["_range"] = fb.fields["_range"] = True
+
+    def _borrowing(
+        self, st: _Pass, a: _Num, value: Decimal, fb: Found, comparator: str | None, suffix: str
+    ) -> Found:
+        """The number ``a``, which has no noun of its own, as a figure with the noun (and the other
+        fields) of the figure ``fb`` after it; its own cue before it joins the span and gives the
+        comparator unless ``comparator`` is set ("từ 7 - 9 đồng chí", "428 trong số 577 ứng cử
+        viên")."""
+        cm = self.cmp_before_re[st.lowered].search(st.low, max(0, a.start - 20), a.start)
+        cue = cm.group(1) if cm else None
+        if comparator is None:
+            comparator = lookup(self.cmp_before, cue) if cue else "eq"
+        fields = {**fb.fields, "value": as_number(value), "comparator": comparator, "_cue": cue}
+        return Found(cm.start(1) if cm else a.start, a.end, a.rule + suffix, fields, 0)
 
     def _label_lower(self, text: str, a: _Num, fb: Found) -> bool:
         """Whether the words before ``a``, a number with no noun of its own in the sentence of the
@@ -753,12 +767,12 @@ class FigureExtractor:
         """Whether the clause of a figure reports an event (``fig_event_words``): a word of harm
         anywhere in it, or "đã" before the number with no norm word after it."""
         text = st.text
-        c_start = max(s_start, text.rfind(";", s_start, f.start) + 1)
+        c_start = _clause_start(text, s_start, f.start)
         c_end = text.find(";", f.end, s_end)
         c_end = s_end if c_end < 0 else c_end
         norm_after = False  # a norm word seen after the last "đã" (scanning backwards)
         for m in reversed(list(self.event_re[st.lowered].finditer(st.low, c_start, c_end))):
-            kind = self._event_kind.get(m.group(1).casefold())
+            kind = lookup(self.event_words, m.group(1))
             if kind == "event":
                 return True
             if m.start() >= f.start:
@@ -809,7 +823,7 @@ class FigureExtractor:
     def _cue_before(self, st: _Pass, s_start: int, p: int) -> str | None:
         """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
         text = st.text
-        c_start = max(s_start, text.rfind(";", s_start, p) + 1)
+        c_start = _clause_start(text, s_start, p)
         roles = []
         for c_s, c_e, role in self._sentence_cues(st, s_start, p):
             if c_s < c_start or c_e > p:

@@ -161,6 +161,7 @@ class MeetingExtractor:
             self.part_of_day = rules.compile(conf["part_of_day"], _FILE, "meeting.part_of_day")
             self.date_grains = set(conf["date_grains"])
             self.held_reach = int(conf["held_reach"])
+            self.date_before_reach = int(conf["date_before_reach"])
             self.held_link = rules.compile(conf["held_link"], _FILE, "meeting.held_link")
             self.clause_before = rules.compile(conf["clause_before"], _FILE, "meeting.clause_before")
             self.clause_after = rules.compile(conf["clause_after"], _FILE, "meeting.clause_after")
@@ -811,7 +812,7 @@ class MeetingExtractor:
             if not self._own_grain(doc, d):
                 return None
             gap = doc.norm[end : d.start]
-            if self.held_link.match(gap) and not self._heads(gap) and not self.date_not_between.search(gap):
+            if self.held_link.match(gap) and self._nothing_between(gap):
                 return d
             return None
         return None
@@ -848,7 +849,7 @@ class MeetingExtractor:
             if self._own_grain(doc, d) and self._date_reaches(text, d, h):
                 return d
             break
-        before = dates.starting(max(first, h.start - 200), h.start)
+        before = dates.starting(max(first, h.start - self.date_before_reach), h.start)
         if before:
             d = before[-1]
             if (
@@ -865,7 +866,12 @@ class MeetingExtractor:
     def _date_reaches(self, text: str, d: Found, h: _Head) -> bool:
         """Whether a date before the head may be the meeting's: nothing of another event between."""
         between = text[d.end : h.start]
-        return len(between) < 200 and not self._heads(between) and not self.date_not_between.search(between)
+        return len(between) < self.date_before_reach and self._nothing_between(between)
+
+    def _nothing_between(self, between: str) -> bool:
+        """Whether the words between a date and a meeting hold no other head and no word of
+        another event (``date_not_between``)."""
+        return not self._heads(between) and not self.date_not_between.search(between)
 
     # -- attributes read around the meeting ----------------------------------------------------
     def _context_attributes(self, doc: Document, m: Found, stop: int) -> None:
