@@ -54,3 +54,28 @@ def test_anchor_must_be_known(tmp_path):
     )
     with pytest.raises(RuleError, match="unknown lexicon"):
         RuleSet(tmp_path)
+
+
+def test_shared_anchor_scan_sees_words_that_start_inside_others(tmp_path):
+    # the rule set scans every anchor word at once; a word of one rule that starts inside another
+    # rule's word ("quyết định" inside "nghị quyết định") must still be found for its rule
+    from extract.rules import RuleSet
+
+    (tmp_path / "a.toml").write_text(
+        "[[rule]]\nid = 'a'\npattern = '(?i:nghị\\s+quyết)\\s+\\d+'\nanchor = ['nghị quyết']\n"
+        "[[rule]]\nid = 'b'\npattern = '(?i:quyết\\s+định)\\s+(?:số\\s+)?\\d+'\nanchor = ['quyết định', 'định']\n"
+        "[[rule]]\nid = 'c'\npattern = '(?i:định)\\s+\\d+'\nanchor = ['định']\n",
+        encoding="utf-8",
+    )
+    rules = RuleSet(tmp_path)
+    text = "Nghị quyết 12 và nghị quyết định số 5, Quyết định 7; quy định 9. NGHỊ QUYẾT\n3"
+    for rid, expected in (
+        ("a", ["Nghị quyết 12", "NGHỊ QUYẾT\n3"]),
+        ("b", ["quyết định số 5", "Quyết định 7"]),
+    ):
+        rule = rules.rules[rid]
+        assert [m.group() for m in rule.finditer(text)] == expected
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.scan(text)]
+    c = rules.rules["c"]
+    assert [m.group() for m in c.finditer(text)] == ["định 7", "định 9"]
+    assert [m.span() for m in c.finditer(text)] == [m.span() for m in c.scan(text)]
