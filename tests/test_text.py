@@ -4,6 +4,8 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.decode import decode_bytes
 from extract.text import Document
@@ -83,3 +85,44 @@ def test_one_character_of_utf16_without_bom_is_text_not_binary(codec):
     # found by hypothesis in CI: a single space in UTF-16 was taken for a binary file
     d = decode_bytes(" ".encode(codec))
     assert (d.text, d.encoding) == (" ", codec)
+
+
+def _compose_per_character(raw):
+    """The plain form of the decomposed-input path's first step: every cluster (a character and
+    the combining marks after it) composed, each composed character mapped to its whole cluster."""
+    chars, starts, ends = [], [], []
+    i = 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and unicodedata.combining(raw[j]):
+            j += 1
+        for ch in unicodedata.normalize("NFC", raw[i:j]):
+            chars.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(chars), starts, ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ae oOyq\n\t-.5Đđ")
+            + ["\u0301", "\u0300", "\u0323", "\u0302", "\u0306", "\u0309", "\u0903", "\u093f"]
+        ),
+        max_size=40,
+    )
+)
+def test_decomposed_input_maps_like_cluster_by_cluster_composition(raw):
+    # the fast path copies the text between mark clusters whole; it must map exactly as composing
+    # every cluster one by one does
+    from extract.text import _Normaliser
+
+    norm, omap = _Normaliser()._slow(raw)
+    mid, starts, ends = _compose_per_character(raw)
+    assert len(omap.starts) == len(omap.ends) == len(norm)
+    assert all(s < e for s, e in zip(omap.starts, omap.ends, strict=True))
+    assert omap.starts == sorted(omap.starts)
+    if norm == mid:  # tone placement (the second step) did not fire
+        assert (omap.starts, omap.ends) == (starts, ends)

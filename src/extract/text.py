@@ -83,6 +83,7 @@ class _Normaliser:
             parts.append(rf"(?<![qQ])(?:{tone_alt})(?!\p{{L}}|\p{{M}})")
         self.pattern = regex.compile("|".join(parts) or r"(?!)")
         self.combining = regex.compile(r"\p{M}")
+        self.marks = regex.compile(r"\p{M}+")
 
     def normalise(self, raw: str) -> tuple[str, _OffsetMap]:
         if self.combining.search(raw):
@@ -110,25 +111,38 @@ class _Normaliser:
         chars: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        i = 0
+        done = 0
         n = len(raw)
-        while i < n:
-            j = i + 1
-            while j < n and unicodedata.combining(raw[j]):
-                j += 1
-            composed = unicodedata.normalize("NFC", raw[i:j]) if j > i + 1 else raw[i]
-            for ch in composed:
-                chars.append(ch)
-                starts.append(i)
-                ends.append(j)
-            i = j
+        # only the clusters around marks need composing: the text between them is copied whole,
+        # each character mapped to itself (a run of marks belongs to the character before it)
+        for run in self.marks.finditer(raw):
+            i = max(run.start() - 1, done)
+            if i > done:
+                chars.append(raw[done:i])
+                starts.extend(range(done, i))
+                ends.extend(range(done + 1, i + 1))
+            stop = run.end()
+            while i < stop:
+                j = i + 1
+                while j < n and unicodedata.combining(raw[j]):
+                    j += 1
+                composed = unicodedata.normalize("NFC", raw[i:j]) if j > i + 1 else raw[i]
+                chars.append(composed)
+                starts.extend([i] * len(composed))
+                ends.extend([j] * len(composed))
+                i = j
+            done = i
+        if done < n:
+            chars.append(raw[done:])
+            starts.extend(range(done, n))
+            ends.extend(range(done + 1, n + 1))
         mid = "".join(chars)
         out_chars: list[str] = []
         out_starts: list[int] = []
         out_ends: list[int] = []
         last = 0
         for m in self.pattern.finditer(mid):
-            out_chars.extend(chars[last : m.start()])
+            out_chars.append(mid[last : m.start()])
             out_starts.extend(starts[last : m.start()])
             out_ends.extend(ends[last : m.start()])
             repl = self.replace[m.group()]
@@ -138,7 +152,7 @@ class _Normaliser:
                 # the last character of a shrinking replacement ("\r\n" -> "\n") ends where it did
                 out_ends.append(ends[m.end() - 1] if k == len(repl) - 1 else ends[m.start() + k])
             last = m.end()
-        out_chars.extend(chars[last:])
+        out_chars.append(mid[last:])
         out_starts.extend(starts[last:])
         out_ends.extend(ends[last:])
         return "".join(out_chars), _OffsetMap([], out_starts, out_ends, len(raw))
