@@ -74,14 +74,32 @@ class OverlapPolicy:
 
     def apply(self, found: dict[str, list]) -> None:
         for b in self.beats:
-            winners = [(w.start, w.end) for w in found[b.winner]]
+            winners = sorted((w.start, w.end) for w in found[b.winner])
             if not winners:
                 continue
-            if b.when == "overlap":
-                found[b.loser] = [
-                    m for m in found[b.loser] if not any(m.start < e and s < m.end for s, e in winners)
-                ]
-            else:
-                found[b.loser] = [
-                    m for m in found[b.loser] if not any(s <= m.start and m.end <= e for s, e in winners)
-                ]
+            test = _inside if b.when == "inside" else _overlaps
+            if any(winners[k][1] > winners[k + 1][0] for k in range(len(winners) - 1)):
+                test = _inside_any if b.when == "inside" else _overlaps_any
+            starts = [s for s, _ in winners]
+            ends = [e for _, e in winners]
+            found[b.loser] = [m for m in found[b.loser] if not test(starts, ends, m.start, m.end)]
+
+
+# the winners of a list do not overlap (each component selects its own), so sorted by start they
+# are sorted by end too, and one bisect finds the only winner that can overlap or hold a mention
+def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_right(ends, s)
+    return i < len(starts) and starts[i] < e
+
+
+def _inside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_right(starts, s) - 1
+    return i >= 0 and e <= ends[i]
+
+
+def _overlaps_any(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    return any(ws < e and s < we for ws, we in zip(starts, ends, strict=True))
+
+
+def _inside_any(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    return any(ws <= s and e <= we for ws, we in zip(starts, ends, strict=True))
