@@ -90,15 +90,18 @@ def _utf16_32_without_bom(data: bytes) -> tuple[str, str] | None:
     half = len(body) // 2
     even_nuls = body[0::2].count(0)
     odd_nuls = body[1::2].count(0)
-    # Vietnamese in UTF-16 still has many ASCII code units (spaces, digits, Latin letters)
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+    # Vietnamese in UTF-16 still has many ASCII code units (spaces, digits, Latin letters), whose
+    # high byte is NUL; the other byte is NUL only now and then: in a combining grave (U+0300,
+    # frequent in decomposed text) or another code point ending in 00. A NUL code unit (both bytes)
+    # is no text: many of them make the data binary.
+    if odd_nuls > 0.3 * half and even_nuls < 0.25 * half:
         codec = "utf-16-le"
-    elif even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+    elif even_nuls > 0.3 * half and odd_nuls < 0.25 * half:
         codec = "utf-16-be"
     else:
         return None
     text = body.decode(codec, errors="replace")
-    if text.count("\ufffd") > 0.01 * max(len(text), 1):
+    if text.count("\ufffd") > 0.01 * max(len(text), 1) or text.count("\x00") > 0.05 * half:
         return None
     return text, codec
 
