@@ -357,3 +357,44 @@ def test_a_floor_word_in_a_reported_event_sets_no_norm(text, expected):
 )
 def test_seats_deputies_and_military_unit_names(text, expected):
     assert [(f.value, f.unit) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label word that ends a longer word before a count labels nothing
+        ("Tòa án tuyên án tử hình 5 bị cáo trong đường dây ma túy.", [(5, "bị cáo", "eq", "other")]),
+        ("Năm 2024, các cấp ủy đã kỷ luật 120 đảng viên vi phạm.", [(120, "đảng viên", "eq", "achieved")]),
+        ("Ngư dân đã nâng cấp 45 chiếc tàu vỏ gỗ.", [(45, "chiếc", "eq", "achieved")]),
+        # ... also when a wrapped line splits the pair
+        (
+            "Công bố kèm theo Quyết định này Danh\nmục 04 thủ tục hành chính nội bộ.",
+            [(4, "thủ tục hành chính", "eq", "other")],
+        ),
+        (
+            "Công bố kèm theo Quyết định này Danh\r\nmục 04 thủ tục hành chính nội bộ.",
+            [(4, "thủ tục hành chính", "eq", "other")],
+        ),
+        ("Sửa đổi, bổ sung Điều\n5 của Nghị định.", []),
+        ("Học sinh lớp\n12 chuẩn bị cho kỳ thi.", []),
+        # a mixed-case word in mid-sentence before the number is a name
+        ("Giá bán iPad 11 bản tiêu chuẩn giảm mạnh.", []),
+        ("Cửa hàng có 11 bản tiêu chuẩn.", [(11, "bản", "eq", "other")]),
+        # per unit even with a bound word before the "/"
+        ("Tài sản có nguyên giá từ 03 tỷ đồng trở lên/01 đơn vị tài sản do Sở quyết định.", []),
+        (
+            "Dự án có tổng vốn từ 3 tỷ đồng trở lên do tỉnh quyết định.",
+            [(3000000000, "đồng", "gte", "other")],
+        ),
+        # counted nouns of items and people
+        (
+            "Kho lưu giữ 12.000 viên đạn và hơn 40 cọc bê tông.",
+            [(12000, "viên đạn", "eq", "other"), (40, "cọc", "gt", "other")],
+        ),
+        ("Hội đồng xét xử có 2 hội thẩm nhân dân.", [(2, "hội thẩm", "eq", "other")]),
+        ("Đội bóng phải vượt qua ba đối thủ mạnh.", [(3, "đối thủ", "eq", "other")]),
+        ("Văn phòng đã tiếp nhận 214 phản ánh của người dân.", [(214, "phản ánh", "eq", "achieved")]),
+    ],
+)
+def test_labels_names_per_unit_and_nouns(text, expected):
+    assert summary(text) == expected

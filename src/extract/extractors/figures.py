@@ -47,7 +47,10 @@ _FILE = "figures.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 # the one or two words right before a number ((?r): these patterns are anchored at the end, so
 # they are searched backwards)
-_PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p{L}\d]+))?[ \t]*$")
+# (the two words of a pair may stand on two lines of a wrapped text: "Danh\nmục 03 thủ tục")
+_PREV_WORDS = regex.compile(
+    r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]*\r?\n?[ \t]*(?<=\s)([\p{L}\d]+))?[ \t]*$"
+)
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
 _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
@@ -593,8 +596,9 @@ class FigureExtractor:
             if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
                 # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
                 return label is not last or pair is None or lookup(self.label_before, pair) is not False
-        # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
-        if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
+        # a capitalised or mixed-case word in mid-sentence right before the number: a name (Fold 7,
+        # Covid 19, iPhone 17)
+        if last != last.lower() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
             return text[sent_start:last_at].strip(" \t\"'“‘(*#-|") != ""
         return False
