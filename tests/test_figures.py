@@ -398,3 +398,28 @@ def test_seats_deputies_and_military_unit_names(text, expected):
 )
 def test_labels_names_per_unit_and_nouns(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "đến nay" reports a result, also when "đã" follows the subject
+        ("Đến nay, 95% các chi bộ đã ứng dụng phần mềm quản lý.", [(95, "%", "eq", "achieved")]),
+        ("Từ năm 2021 đến nay có 42 xã đạt chuẩn nông thôn mới.", [(42, "xã", "eq", "achieved")]),
+        # a cue inside a parenthesis closed before the number is no cue of it
+        (
+            "Đề nghị (do trượt giá đến nay là 20%) nâng mức từ 500 tỷ đồng lên 1.000 tỷ đồng.",
+            [
+                (20, "%", "eq", "achieved"),
+                (500000000000, "đồng", "eq", "other"),
+                (1000000000000, "đồng", "eq", "other"),
+            ],
+        ),
+        # the participants of an event are no cue of a result
+        ("Người tham gia đấu giá nộp tiền đặt trước 10% giá khởi điểm.", [(10, "%", "eq", "other")]),
+        ("Có 300 người tham gia giải chạy.", [(300, "người", "eq", "other")]),
+        ("Đã có 300 đoàn viên tham gia giải chạy.", [(300, "đoàn viên", "eq", "achieved")]),
+    ],
+)
+def test_roles_up_to_now_parenthesis_participants(text, expected):
+    assert summary(text) == expected

@@ -835,6 +835,11 @@ class FigureExtractor:
             prev = text[max(c_start, c_s - 3) : c_s].rstrip()
             if prev[-1:] == "%":
                 continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
+            if ")" in text[c_e:p]:
+                op = text.rfind("(", c_start, c_s)
+                if op >= 0 and text.find(")", op, c_s) < 0:
+                    continue  # "(trượt giá từ năm 1997 đến nay là 30%) từ 10.000 tỷ đồng": a cue in
+                    # a parenthesis closed before the number is no cue of it
             roles.append(role)
         if not roles:
             return None
