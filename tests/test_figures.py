@@ -423,3 +423,20 @@ def test_labels_names_per_unit_and_nouns(text, expected):
 )
 def test_roles_up_to_now_parenthesis_participants(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a percentage after a label word is no label
+        ("Nhà trường giảm mức 50% học phí cho con em hộ nghèo.", [(50, "%", "eq", "other")]),
+        ("Giáo viên được hưởng phụ cấp đứng lớp 30%.", [(30, "%", "eq", "other")]),
+        ("Học sinh lớp 9 được nghỉ học.", []),
+        # a bound word before "bằng" or "mức" sets the comparator and makes a norm
+        ("Kinh phí được bố trí tối đa bằng 15% tổng quỹ lương.", [(15, "%", "lte", "target")]),
+        ("Sản lượng hợp đồng không thấp hơn mức 70% sản lượng bình quân.", [(70, "%", "gte", "target")]),
+        ("Các đơn vị quyết tâm hoàn thành vượt mức 100% các chỉ tiêu.", [(100, "%", "gt", "target")]),
+    ],
+)
+def test_percent_after_label_and_bounds_before_bang_or_muc(text, expected):
+    assert summary(text) == expected

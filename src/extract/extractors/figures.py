@@ -521,8 +521,8 @@ class FigureExtractor:
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
-        if self._is_label(text, before, sent_start, n.start, n.value):
-            return None
+        if unit != "%" and self._is_label(text, before, sent_start, n.start, n.value):
+            return None  # (a percentage labels nothing: "giảm mức 50% học phí", "phụ cấp đứng lớp 35%")
         comparator, start, cue = "eq", n.start, None
         cm = self.cmp_before_re[st.lowered].search(low, max(sent_start, n.start - 40), n.start)
         if cm is not None:
