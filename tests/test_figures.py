@@ -357,3 +357,86 @@ def test_a_floor_word_in_a_reported_event_sets_no_norm(text, expected):
 )
 def test_seats_deputies_and_military_unit_names(text, expected):
     assert [(f.value, f.unit) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label word that ends a longer word before a count labels nothing
+        ("Tòa án tuyên án tử hình 5 bị cáo trong đường dây ma túy.", [(5, "bị cáo", "eq", "other")]),
+        ("Năm 2024, các cấp ủy đã kỷ luật 120 đảng viên vi phạm.", [(120, "đảng viên", "eq", "achieved")]),
+        ("Ngư dân đã nâng cấp 45 chiếc tàu vỏ gỗ.", [(45, "chiếc", "eq", "achieved")]),
+        # ... also when a wrapped line splits the pair
+        (
+            "Công bố kèm theo Quyết định này Danh\nmục 04 thủ tục hành chính nội bộ.",
+            [(4, "thủ tục hành chính", "eq", "other")],
+        ),
+        (
+            "Công bố kèm theo Quyết định này Danh\r\nmục 04 thủ tục hành chính nội bộ.",
+            [(4, "thủ tục hành chính", "eq", "other")],
+        ),
+        ("Sửa đổi, bổ sung Điều\n5 của Nghị định.", []),
+        ("Học sinh lớp\n12 chuẩn bị cho kỳ thi.", []),
+        # a mixed-case word in mid-sentence before the number is a name
+        ("Giá bán iPad 11 bản tiêu chuẩn giảm mạnh.", []),
+        ("Cửa hàng có 11 bản tiêu chuẩn.", [(11, "bản", "eq", "other")]),
+        # per unit even with a bound word before the "/"
+        ("Tài sản có nguyên giá từ 03 tỷ đồng trở lên/01 đơn vị tài sản do Sở quyết định.", []),
+        (
+            "Dự án có tổng vốn từ 3 tỷ đồng trở lên do tỉnh quyết định.",
+            [(3000000000, "đồng", "gte", "other")],
+        ),
+        # counted nouns of items and people
+        (
+            "Kho lưu giữ 12.000 viên đạn và hơn 40 cọc bê tông.",
+            [(12000, "viên đạn", "eq", "other"), (40, "cọc", "gt", "other")],
+        ),
+        ("Hội đồng xét xử có 2 hội thẩm nhân dân.", [(2, "hội thẩm", "eq", "other")]),
+        ("Đội bóng phải vượt qua ba đối thủ mạnh.", [(3, "đối thủ", "eq", "other")]),
+        ("Văn phòng đã tiếp nhận 214 phản ánh của người dân.", [(214, "phản ánh", "eq", "achieved")]),
+    ],
+)
+def test_labels_names_per_unit_and_nouns(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "đến nay" reports a result, also when "đã" follows the subject
+        ("Đến nay, 95% các chi bộ đã ứng dụng phần mềm quản lý.", [(95, "%", "eq", "achieved")]),
+        ("Từ năm 2021 đến nay có 42 xã đạt chuẩn nông thôn mới.", [(42, "xã", "eq", "achieved")]),
+        # a cue inside a parenthesis closed before the number is no cue of it
+        (
+            "Đề nghị (do trượt giá đến nay là 20%) nâng mức từ 500 tỷ đồng lên 1.000 tỷ đồng.",
+            [
+                (20, "%", "eq", "achieved"),
+                (500000000000, "đồng", "eq", "other"),
+                (1000000000000, "đồng", "eq", "other"),
+            ],
+        ),
+        # the participants of an event are no cue of a result
+        ("Người tham gia đấu giá nộp tiền đặt trước 10% giá khởi điểm.", [(10, "%", "eq", "other")]),
+        ("Có 300 người tham gia giải chạy.", [(300, "người", "eq", "other")]),
+        ("Đã có 300 đoàn viên tham gia giải chạy.", [(300, "đoàn viên", "eq", "achieved")]),
+    ],
+)
+def test_roles_up_to_now_parenthesis_participants(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a percentage after a label word is no label
+        ("Nhà trường giảm mức 50% học phí cho con em hộ nghèo.", [(50, "%", "eq", "other")]),
+        ("Giáo viên được hưởng phụ cấp đứng lớp 30%.", [(30, "%", "eq", "other")]),
+        ("Học sinh lớp 9 được nghỉ học.", []),
+        # a bound word before "bằng" or "mức" sets the comparator and makes a norm
+        ("Kinh phí được bố trí tối đa bằng 15% tổng quỹ lương.", [(15, "%", "lte", "target")]),
+        ("Sản lượng hợp đồng không thấp hơn mức 70% sản lượng bình quân.", [(70, "%", "gte", "target")]),
+        ("Các đơn vị quyết tâm hoàn thành vượt mức 100% các chỉ tiêu.", [(100, "%", "gt", "target")]),
+    ],
+)
+def test_percent_after_label_and_bounds_before_bang_or_muc(text, expected):
+    assert summary(text) == expected

@@ -47,7 +47,10 @@ _FILE = "figures.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 # the one or two words right before a number ((?r): these patterns are anchored at the end, so
 # they are searched backwards)
-_PREV_WORDS = regex.compile(r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]+([\p{L}\d]+))?[ \t]*$")
+# (the two words of a pair may stand on two lines of a wrapped text: "Danh\nmục 03 thủ tục")
+_PREV_WORDS = regex.compile(
+    r"(?r)(?:^|(?<=[^\p{L}\d]))([\p{L}\d]+)(?:[ \t]*\r?\n?[ \t]*(?<=\s)([\p{L}\d]+))?[ \t]*$"
+)
 # a written number right after digits is the noun of those digits ("90 năm đồng hành")
 _AFTER_DIGITS = regex.compile(r"(?r)\d[\d.,]*[ \t]*$")
 _LAST_WORD = regex.compile(r"(?r)(\p{L}+)[ \t,]*$")
@@ -518,8 +521,8 @@ class FigureExtractor:
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
-        if self._is_label(text, before, sent_start, n.start, n.value):
-            return None
+        if unit != "%" and self._is_label(text, before, sent_start, n.start, n.value):
+            return None  # (a percentage labels nothing: "giảm mức 50% học phí", "phụ cấp đứng lớp 35%")
         comparator, start, cue = "eq", n.start, None
         cm = self.cmp_before_re[st.lowered].search(low, max(sent_start, n.start - 40), n.start)
         if cm is not None:
@@ -593,8 +596,9 @@ class FigureExtractor:
             if bound is True or (isinstance(bound, int) and not isinstance(bound, bool) and value <= bound):
                 # a pair set to false is no label, whatever its last word: "trong số 577 ứng cử viên"
                 return label is not last or pair is None or lookup(self.label_before, pair) is not False
-        # a capitalised word in mid-sentence right before the number: a name (Fold 7, Covid 19)
-        if last[:1].isupper() and not last.isupper() and fold_key(last) not in self.name_ok_before:
+        # a capitalised or mixed-case word in mid-sentence right before the number: a name (Fold 7,
+        # Covid 19, iPhone 17)
+        if last != last.lower() and not last.isupper() and fold_key(last) not in self.name_ok_before:
             last_at = p - len(before) + pm.start(2 if w2 else 1)
             return text[sent_start:last_at].strip(" \t\"'“‘(*#-|") != ""
         return False
@@ -831,6 +835,11 @@ class FigureExtractor:
             prev = text[max(c_start, c_s - 3) : c_s].rstrip()
             if prev[-1:] == "%":
                 continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
+            if ")" in text[c_e:p]:
+                op = text.rfind("(", c_start, c_s)
+                if op >= 0 and text.find(")", op, c_s) < 0:
+                    continue  # "(trượt giá từ năm 1997 đến nay là 30%) từ 10.000 tỷ đồng": a cue in
+                    # a parenthesis closed before the number is no cue of it
             roles.append(role)
         if not roles:
             return None
