@@ -66,6 +66,27 @@ def one(text):
         ),
         ("Văn bản số 538/BC-CP gửi Quốc hội", "Văn bản số 538/BC-CP", "538/BC-CP", "bao_cao", "CP"),
         (
+            "Thủ tướng vừa ký Công điện số 155/CĐ-TTg về ứng phó mưa lũ",
+            "Công điện số 155/CĐ-TTg",
+            "155/CĐ-TTg",
+            "van_ban",
+            "TTg",
+        ),
+        (
+            "UBND thành phố gửi Công điện 04/CĐ-UBND tới các quận",
+            "Công điện 04/CĐ-UBND",
+            "04/CĐ-UBND",
+            "van_ban",
+            "UBND",
+        ),
+        (
+            "Ban Chỉ đạo có Công văn số 171/CV-BCĐ gửi các tỉnh",
+            "Công văn số 171/CV-BCĐ",
+            "171/CV-BCĐ",
+            "cong_van",
+            "BCĐ",
+        ),
+        (
             "Luật Cán bộ, công chức số 22/2008/QH12 quy định",
             "Luật Cán bộ, công chức số 22/2008/QH12",
             "22/2008/QH12",
@@ -180,6 +201,12 @@ def test_congress_resolutions_share_a_key():
 )
 def test_generic_phrases_are_not_references(text):
     assert refs(text) == []
+
+
+def test_a_bare_symbol_of_a_cv_letter_keeps_its_issuer():
+    rs = refs("Số hiệu: 96/CV-KSMT\nNgày ban hành: 03/11/2025\n... theo Công văn 96/CV-KSMT của Chi cục.")
+    assert [r.doc_type for r in rs] == ["cong_van", "cong_van"]
+    assert [r.issuer_code for r in rs] == ["KSMT", "KSMT"]
 
 
 def test_bare_symbol_takes_the_kind_of_the_worded_mention():

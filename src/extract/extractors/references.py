@@ -243,7 +243,9 @@ class ReferenceExtractor:
         if self.assembly_code.fullmatch(head) and len(parts) == 1:
             doc_type = word_kind or "luat"
             issuer_code = head
-        elif head_kind and len(parts) > 1 and word_kind not in self.unkinded_words:
+        elif (
+            head_kind and len(parts) > 1 and (word_kind not in self.unkinded_words or head_kind == word_kind)
+        ):
             doc_type = head_kind
             if head == "QĐ" and word_kind == "quy_dinh":
                 doc_type = "quy_dinh"
