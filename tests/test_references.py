@@ -244,6 +244,19 @@ def test_older_and_looser_forms(text, span_text, symbol, issuer_code, issued_on)
     assert (r.text, r.symbol, r.issuer_code, r.issued_on) == (span_text, symbol, issuer_code, issued_on)
 
 
+@pytest.mark.parametrize(
+    "text, symbols",
+    [
+        ("Người bán lập thông báo theo Mẫu số 04/SS-HĐĐT gửi cơ quan thuế.", []),
+        ("Hộ gia đình kê khai theo mẫu 01/TK-SDDPNN và nộp cho xã.", []),
+        ("Điền biểu mẫu số 02/ĐK-TCT ban hành kèm theo Thông tư số 86/2024/TT-BTC.", ["86/2024/TT-BTC"]),
+        ("Mẫu đơn theo Công văn số 96/CV-KSMT của Chi cục", ["96/CV-KSMT"]),
+    ],
+)
+def test_a_form_is_not_a_document(text, symbols):
+    assert [r.symbol for r in refs(text)] == symbols
+
+
 def test_a_duration_after_a_plan_is_not_a_number():
     assert refs("Tỉnh triển khai kế hoạch 60 ngày cao điểm chuyển đổi số.") == []
 

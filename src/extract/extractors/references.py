@@ -97,6 +97,7 @@ class ReferenceExtractor:
             self.year_after = rules.compile(conf["year_after"], _FILE, "reference.year_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
+            self.form_before = rules.compile(conf["form_before"], _FILE, "reference.form_before")
             self.header_window = int(conf["header_window"])
             self.plenum_item = rules.compile(conf["plenum_item"], _FILE, "reference.plenum_item")
             self.congress_body_drop = rules.compile(
@@ -180,6 +181,8 @@ class ReferenceExtractor:
 
     def _symbol(self, text: str, rule_id: str, fixed: dict, m: regex.Match) -> Found | None:
         start = m.start()
+        if self.form_before.search(text, max(0, start - 20), start):
+            return None  # Mẫu số 01/TB-RSĐT: a form, not a document
         word_kind = None
         pm = self.prefix.search(text, max(0, start - 200), start)
         if pm is not None:
