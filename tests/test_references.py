@@ -142,6 +142,30 @@ def test_reference_without_symbol_joins_the_coded_mention():
     assert rs[1].symbol is None and rs[1].number == "05" and rs[1].issuer == "Bộ Chính trị"
 
 
+def test_numbered_mentions_join_the_one_that_says_more():
+    rs = refs(
+        "Xã dẫn Quyết định 1875 ngày 02/3/2009 của UBND tỉnh về hạn mức đất ở. "
+        "Người dân cho rằng Quyết định 1875 không áp dụng cho thửa đất này."
+    )
+    assert [r.text for r in rs] == ["Quyết định 1875", "Quyết định 1875"]
+    assert rs[0].key == rs[1].key == "quyet_dinh:1875:UBND"
+    assert rs[1].issuer_code == "UBND" and rs[1].system == "state"
+
+
+def test_a_short_name_joins_the_number_with_its_year():
+    rs = refs("Chính phủ sửa Nghị định số 52/2026 (gọi tắt là Nghị định 52); Nghị định 52 có hiệu lực ngay.")
+    assert [r.text for r in rs] == ["Nghị định số 52/2026", "Nghị định 52", "Nghị định 52"]
+    assert len({r.key for r in rs}) == 1
+
+
+def test_numbered_mentions_of_two_issuers_stay_apart():
+    rs = refs(
+        "Chỉ thị 17 của Thủ tướng và Chỉ thị 17 của Ban Bí thư đều nhắc tới việc này; "
+        "thực hiện Chỉ thị 17, các đơn vị đã rà soát."
+    )
+    assert [r.key for r in rs] == ["chi_thi:17:TTg", "chi_thi:17:TW", "chi_thi:17:?"]
+
+
 def test_plenum_resolutions_two_in_one_phrase():
     rs = refs("tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 5 và Trung ương 6 khóa XII về kinh tế")
     assert [r.text for r in rs] == ["Nghị quyết Hội nghị Trung ương 5", "Trung ương 6 khóa XII"]
