@@ -166,6 +166,18 @@ def test_numbered_mentions_of_two_issuers_stay_apart():
     assert [r.key for r in rs] == ["chi_thi:17:TTg", "chi_thi:17:TW", "chi_thi:17:?"]
 
 
+def test_a_letter_named_by_its_number():
+    r = one("Sau đó, UBND quận ra văn bản số 512 ngày 4/9/2025 yêu cầu các phường rà soát.")
+    assert (r.text, r.doc_type, r.number, r.symbol, r.issued_on) == (
+        "văn bản số 512",
+        "van_ban",
+        "512",
+        None,
+        "2025-09-04",
+    )
+    assert refs("Các văn bản 2 lần bị trả lại; văn bản 512 ngày 4/9.") == []
+
+
 def test_plenum_resolutions_two_in_one_phrase():
     rs = refs("tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 5 và Trung ương 6 khóa XII về kinh tế")
     assert [r.text for r in rs] == ["Nghị quyết Hội nghị Trung ương 5", "Trung ương 6 khóa XII"]
