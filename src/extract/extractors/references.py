@@ -138,7 +138,7 @@ class ReferenceExtractor:
             f = self._symbol(text, rule_id, fixed, m)
             return [f] if f else []
         if form == "numbered":
-            kind = lookup(self.numbered_kinds, m.group("word"))
+            kind = fixed.get("doc_type") or lookup(self.numbered_kinds, m.group("word"))
             return [
                 Found(
                     m.start(),
