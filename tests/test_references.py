@@ -66,6 +66,27 @@ def one(text):
         ),
         ("Văn bản số 538/BC-CP gửi Quốc hội", "Văn bản số 538/BC-CP", "538/BC-CP", "bao_cao", "CP"),
         (
+            "Thủ tướng vừa ký Công điện số 155/CĐ-TTg về ứng phó mưa lũ",
+            "Công điện số 155/CĐ-TTg",
+            "155/CĐ-TTg",
+            "van_ban",
+            "TTg",
+        ),
+        (
+            "UBND thành phố gửi Công điện 04/CĐ-UBND tới các quận",
+            "Công điện 04/CĐ-UBND",
+            "04/CĐ-UBND",
+            "van_ban",
+            "UBND",
+        ),
+        (
+            "Ban Chỉ đạo có Công văn số 171/CV-BCĐ gửi các tỉnh",
+            "Công văn số 171/CV-BCĐ",
+            "171/CV-BCĐ",
+            "cong_van",
+            "BCĐ",
+        ),
+        (
             "Luật Cán bộ, công chức số 22/2008/QH12 quy định",
             "Luật Cán bộ, công chức số 22/2008/QH12",
             "22/2008/QH12",
@@ -119,6 +140,42 @@ def test_reference_without_symbol_joins_the_coded_mention():
     assert [r.text for r in rs] == ["Chỉ thị số 05-CT/TW", "Chỉ thị 05"]
     assert rs[0].key == rs[1].key
     assert rs[1].symbol is None and rs[1].number == "05" and rs[1].issuer == "Bộ Chính trị"
+
+
+def test_numbered_mentions_join_the_one_that_says_more():
+    rs = refs(
+        "Xã dẫn Quyết định 1875 ngày 02/3/2009 của UBND tỉnh về hạn mức đất ở. "
+        "Người dân cho rằng Quyết định 1875 không áp dụng cho thửa đất này."
+    )
+    assert [r.text for r in rs] == ["Quyết định 1875", "Quyết định 1875"]
+    assert rs[0].key == rs[1].key == "quyet_dinh:1875:UBND"
+    assert rs[1].issuer_code == "UBND" and rs[1].system == "state"
+
+
+def test_a_short_name_joins_the_number_with_its_year():
+    rs = refs("Chính phủ sửa Nghị định số 52/2026 (gọi tắt là Nghị định 52); Nghị định 52 có hiệu lực ngay.")
+    assert [r.text for r in rs] == ["Nghị định số 52/2026", "Nghị định 52", "Nghị định 52"]
+    assert len({r.key for r in rs}) == 1
+
+
+def test_numbered_mentions_of_two_issuers_stay_apart():
+    rs = refs(
+        "Chỉ thị 17 của Thủ tướng và Chỉ thị 17 của Ban Bí thư đều nhắc tới việc này; "
+        "thực hiện Chỉ thị 17, các đơn vị đã rà soát."
+    )
+    assert [r.key for r in rs] == ["chi_thi:17:TTg", "chi_thi:17:TW", "chi_thi:17:?"]
+
+
+def test_a_letter_named_by_its_number():
+    r = one("Sau đó, UBND quận ra văn bản số 512 ngày 4/9/2025 yêu cầu các phường rà soát.")
+    assert (r.text, r.doc_type, r.number, r.symbol, r.issued_on) == (
+        "văn bản số 512",
+        "van_ban",
+        "512",
+        None,
+        "2025-09-04",
+    )
+    assert refs("Các văn bản 2 lần bị trả lại; văn bản 512 ngày 4/9.") == []
 
 
 def test_plenum_resolutions_two_in_one_phrase():
@@ -182,6 +239,12 @@ def test_generic_phrases_are_not_references(text):
     assert refs(text) == []
 
 
+def test_a_bare_symbol_of_a_cv_letter_keeps_its_issuer():
+    rs = refs("Số hiệu: 96/CV-KSMT\nNgày ban hành: 03/11/2025\n... theo Công văn 96/CV-KSMT của Chi cục.")
+    assert [r.doc_type for r in rs] == ["cong_van", "cong_van"]
+    assert [r.issuer_code for r in rs] == ["KSMT", "KSMT"]
+
+
 def test_bare_symbol_takes_the_kind_of_the_worded_mention():
     rs = refs("Số: 5664/CT-CS\nHà Nội, ngày 01/12/2025\n... Công văn 5664/CT-CS về chính sách thuế.")
     assert [r.doc_type for r in rs] == ["cong_van", "cong_van"]
@@ -215,6 +278,19 @@ def test_bare_symbol_takes_the_kind_of_the_worded_mention():
 def test_older_and_looser_forms(text, span_text, symbol, issuer_code, issued_on):
     r = one(text)
     assert (r.text, r.symbol, r.issuer_code, r.issued_on) == (span_text, symbol, issuer_code, issued_on)
+
+
+@pytest.mark.parametrize(
+    "text, symbols",
+    [
+        ("Người bán lập thông báo theo Mẫu số 04/SS-HĐĐT gửi cơ quan thuế.", []),
+        ("Hộ gia đình kê khai theo mẫu 01/TK-SDDPNN và nộp cho xã.", []),
+        ("Điền biểu mẫu số 02/ĐK-TCT ban hành kèm theo Thông tư số 86/2024/TT-BTC.", ["86/2024/TT-BTC"]),
+        ("Mẫu đơn theo Công văn số 96/CV-KSMT của Chi cục", ["96/CV-KSMT"]),
+    ],
+)
+def test_a_form_is_not_a_document(text, symbols):
+    assert [r.symbol for r in refs(text)] == symbols
 
 
 def test_a_duration_after_a_plan_is_not_a_number():

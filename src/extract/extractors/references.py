@@ -97,6 +97,7 @@ class ReferenceExtractor:
             self.year_after = rules.compile(conf["year_after"], _FILE, "reference.year_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
+            self.form_before = rules.compile(conf["form_before"], _FILE, "reference.form_before")
             self.header_window = int(conf["header_window"])
             self.plenum_item = rules.compile(conf["plenum_item"], _FILE, "reference.plenum_item")
             self.congress_body_drop = rules.compile(
@@ -137,7 +138,7 @@ class ReferenceExtractor:
             f = self._symbol(text, rule_id, fixed, m)
             return [f] if f else []
         if form == "numbered":
-            kind = lookup(self.numbered_kinds, m.group("word"))
+            kind = fixed.get("doc_type") or lookup(self.numbered_kinds, m.group("word"))
             return [
                 Found(
                     m.start(),
@@ -180,6 +181,8 @@ class ReferenceExtractor:
 
     def _symbol(self, text: str, rule_id: str, fixed: dict, m: regex.Match) -> Found | None:
         start = m.start()
+        if self.form_before.search(text, max(0, start - 20), start):
+            return None  # Mẫu số 01/TB-RSĐT: a form, not a document
         word_kind = None
         pm = self.prefix.search(text, max(0, start - 200), start)
         if pm is not None:
@@ -243,7 +246,9 @@ class ReferenceExtractor:
         if self.assembly_code.fullmatch(head) and len(parts) == 1:
             doc_type = word_kind or "luat"
             issuer_code = head
-        elif head_kind and len(parts) > 1 and word_kind not in self.unkinded_words:
+        elif (
+            head_kind and len(parts) > 1 and (word_kind not in self.unkinded_words or head_kind == word_kind)
+        ):
             doc_type = head_kind
             if head == "QĐ" and word_kind == "quy_dinh":
                 doc_type = "quy_dinh"
@@ -434,6 +439,7 @@ class ReferenceExtractor:
                     first["issuer_code"],
                     first["key"],
                 )
+        unjoined: list[tuple[dict, str | None]] = []
         coded: dict[tuple[str, int], set[str]] = {}
         coded_fields: dict[str, dict] = {}
         for f in refs:
@@ -466,11 +472,39 @@ class ReferenceExtractor:
                     f"{number_key(fl['number'])}/{fl['year']}" if fl.get("year") else number_key(fl["number"])
                 )
                 fl["key"] = f"{fl['doc_type']}:{num}:{fl.get('issuer_code') or '?'}"
+                unjoined.append((fl, fl.get("year")))
             if fl.get("system") is None:
                 state = (
                     fl["doc_type"] in self.state_doc_types or fl.get("issuer_code") in self.state_issuer_codes
                 )
                 fl["system"] = "state" if state else "party"
             fl.pop("year", None)
+        self._join_numbered(unjoined)
         for f in refs:
             f.fields.pop("year", None)
+
+    @staticmethod
+    def _join_numbered(unjoined: list[tuple[dict, str | None]]) -> None:
+        """Numbered mentions with no coded mention to join: one that leaves out the issuer or the year
+        ("Quyết định 2430" after "Quyết định 2430 ngày 13/12/2000 của UBND thành phố", "Nghị định 46"
+        after "Nghị định số 46/2026") takes the key of the one mention of that kind and number that
+        says more, when exactly one such key agrees with it."""
+        groups: dict[tuple[str, str], list[tuple[dict, str | None]]] = {}
+        for fl, year in unjoined:
+            groups.setdefault((fl["doc_type"], number_key(fl["number"])), []).append((fl, year))
+        for group in groups.values():
+            if len({fl["key"] for fl, _ in group}) < 2:
+                continue
+            for fl, year in group:
+                issuer = fl.get("issuer_code")
+                richer = {
+                    o["key"]: o
+                    for o, o_year in group
+                    if (issuer is None or o.get("issuer_code") == issuer)
+                    and (year is None or o_year == year)
+                    and ((issuer is None and o.get("issuer_code")) or (year is None and o_year))
+                }
+                if len(richer) == 1:
+                    ((key, src),) = richer.items()
+                    fl["key"], fl["system"] = key, src["system"]
+                    fl["issuer_code"] = issuer or src.get("issuer_code")
