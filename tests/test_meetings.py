@@ -756,3 +756,25 @@ def test_the_date_a_meeting_is_held_on(text, name, start, end):
 def test_a_date_that_is_not_the_meetings(text, name):
     (m,) = [m for m in meetings(text) if m.text.startswith(name)]
     assert m.date is None, (m.text, m.date)
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Sáng nay, kỳ họp thứ 5, Quốc hội khóa 15 khai mạc tại Hà Nội.", "XV"),
+        ("Hội nghị lần thứ 12 Ban chấp hành Đảng bộ tỉnh Nghệ An khóa 19 bế mạc chiều qua.", "XIX"),
+        ("Hội nghị trung ương 8 khóa 11 đã ban hành nghị quyết về bảo vệ Tổ quốc.", "XI"),
+        # a course of a training programme is no term of office
+        ("Trường tổ chức lễ tốt nghiệp khóa 6 lớp cao cấp lý luận chính trị.", None),
+    ],
+)
+def test_a_term_in_arabic_digits_after_a_body_elected_for_terms(text, term):
+    assert [m.term for m in meetings(text)] == [term]
+
+
+def test_a_term_before_a_congress_is_the_outgoing_committees():
+    text = "Ban Chấp hành Trung ương Đảng khóa XII trình Đại hội đại biểu toàn quốc lần thứ XIII văn kiện."
+    assert [(m.ordinal, m.term) for m in meetings(text)] == [("XIII", None)]
+    # before a session it is the session's own body
+    text = "Quốc hội khóa XV đã thông qua luật tại Kỳ họp thứ 8."
+    assert [(m.ordinal, m.term) for m in meetings(text)] == [("8", "XV")]

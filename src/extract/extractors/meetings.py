@@ -32,7 +32,7 @@ from ..pipeline import Context, Found
 from ..resolve import select
 from ..rules import RuleError, RuleSet, fold_key
 from ..text import Document
-from .references import ordinal_value
+from .references import as_roman, ordinal_value
 
 _FILE = "meetings.toml"
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[./][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]")
@@ -141,6 +141,8 @@ class MeetingExtractor:
             self.pair = rules.compile(conf["pair"], _FILE, "meeting.pair")
             self.ordinal = rules.compile(conf["ordinal"], _FILE, "meeting.ordinal")
             self.term = rules.compile(conf["term"], _FILE, "meeting.term")
+            self.term_arabic = rules.compile(conf["term_arabic"], _FILE, "meeting.term_arabic")
+            self.term_before_skip = set(conf["term_before_skip"])
             self.sitting_kind = rules.compile(conf["sitting_kind"], _FILE, "meeting.sitting_kind")
             self.sitting_date = rules.compile(conf["sitting_date"], _FILE, "meeting.sitting_date")
             self.congress_named = rules.compile(conf["congress_named"], _FILE, "meeting.congress_named")
@@ -740,6 +742,10 @@ class MeetingExtractor:
                 term = tm.group("term")
                 break
         if term is None:
+            am = self.term_arabic.search(text, start, min(s_end, end + 40))
+            if am is not None and am.start() <= end:
+                term = as_roman(am.group("term"))
+        if term is None and mtype not in self.term_before_skip:
             s_start, _ = _sentence(doc, h.start)
             before = list(self.term.finditer(text, max(s_start, h.start - 60), h.start))
             if before:
