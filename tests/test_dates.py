@@ -624,3 +624,87 @@ def test_nam_ngoai_is_the_year_before_the_texts_own():
     text = "Thứ Ba, 16/5/2017 - 08:00\n\nÔng đã tính việc này từ khi đắc cử vào tháng 11 năm ngoái, nay mới công bố."
     assert one(text, "tháng 11").value == "2016-11"
     assert one("Doanh thu quý IV năm ngoái tăng 5%.", "quý IV").value == "XXXX-Q4"
+
+
+def test_a_cited_documents_date_is_background_for_a_yearless_date():
+    # a regulation cited by its symbol is older than the report: a dated day of the text's own wins,
+    # before the mention or after it
+    text = (
+        "Chiều nay 12-4, Ủy ban Kiểm tra Trung ương công bố quyết định kỷ luật.\n"
+        "Ông A. bị xử lý theo Quy định số 102-QĐ/TW, ngày 15-11-2017 của Bộ Chính trị.\n"
+        "Ngày 12-4, đoàn kiểm tra làm việc tại tỉnh. Đoàn sẽ báo cáo trước ngày 20-6-2024."
+    )
+    assert [d.value for d in dates(text) if d.year_inferred] == ["2024-04-12", "2024-04-12"]
+    # the same with "ban hành năm" after the symbol, and with the issuer between
+    text = (
+        "Ngày 9/5, Thường trực Quốc hội thảo luận dự thảo thay thế Nghị quyết số 12/2006/QH11 "
+        "ban hành năm 2006.\nDự thảo được trình Quốc hội ngày 20/10/2019."
+    )
+    assert one(text, "Ngày 9/5").value == "2019-05-09"
+    text = (
+        "Sáng 3/3, chi bộ quán triệt Chỉ thị 22/2013/CT-TTg của Thủ tướng Chính phủ ký ngày 2/4/2013.\n"
+        "Kết quả được tổng hợp đến ngày 30/6/2021."
+    )
+    assert one(text, "Sáng 3/3").value == "2021-03-03"
+
+
+def test_a_cited_documents_date_still_gives_a_year_when_nothing_else_does():
+    # the only dates: the cited documents' own; in the sentence the latest of them is the floor
+    text = (
+        "Tại phiên họp ngày 24/2, Ban Thường vụ nghe báo cáo về Nghị định số 120/2025/NĐ-CP, "
+        "ngày 30/12/2025 và Tờ trình số 15-TTr/BTC, ngày 18/2/2026 của Ban Tổ chức."
+    )
+    assert one(text, "ngày 24/2").value == "2026-02-24"
+    text = "Chiều 19/7, chi bộ học tập Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị."
+    assert one(text, "Chiều 19/7").value == "2016-07-19"
+    # a cited document is a floor: the text's own day found looking forward that is older gives way
+    text = (
+        "Thực hiện Công văn số 812/UBND-KT ngày 20/11/2025 của UBND tỉnh về rà soát hộ nghèo.\n"
+        "Các xã gửi báo cáo trong tháng 12.\nSố liệu hộ nghèo được chốt đến ngày 31/12/2023."
+    )
+    assert one(text, "tháng 12").value == "2025-12"
+    # ... and a year named inside a sentence before (a law's year) gives way to a later cited one
+    text = (
+        "Căn cứ Bộ luật Lao động năm 2012 và Nghị định số 45/2021/NĐ-CP ngày 10 tháng 3 năm 2021 "
+        "của Chính phủ.\nDoanh nghiệp gửi báo cáo trước ngày 15 tháng 6."
+    )
+    assert one(text, "ngày 15 tháng 6").value == "2021-06-15"
+
+
+def test_a_dated_day_before_still_beats_a_later_cited_document():
+    # looking back, the nearest of the text's own dates stands: a reference list cites an old
+    # article below a site's licence
+    text = (
+        "Giấy phép số 45/GP-BTTTT do Bộ Thông tin và Truyền thông cấp ngày 28/12/2020.\n"
+        'Nguyễn Văn A. (ngày 10 tháng 9 năm 2008). "Từ 15-9, báo ra thêm số chiều thứ Bảy".'
+    )
+    assert one(text, "15-9").value == "2008-09-15"
+    # looking forward, a year leading a later sentence (a target) comes after a cited document
+    text = (
+        "Kỳ thi được tổ chức vào cuối tháng 6.\nLịch cụ thể: Sáng 24/6, thí sinh làm thủ tục dự thi.\n"
+        "Quy chế ban hành kèm theo Thông tư số 05/2018/TT-BGDĐT ngày 28/02/2018.\n"
+        "Từ năm 2020 trở đi, đề thi gồm cả chương trình lớp 10."
+    )
+    assert one(text, "Sáng 24/6").value == "2018-06-24"
+
+
+@pytest.mark.parametrize(
+    ("before", "cited"),
+    [
+        ("theo Quy định số 181-QĐ/TW, ", True),
+        ("thay thế Nghị quyết số 12/2006/QH11 ban hành ", True),
+        ("Chỉ thị 22/2013/CT-TTg của Thủ tướng Chính phủ ký ", True),
+        ("(Tờ trình số 08-TTr/ĐU, ", True),
+        ("Công văn 1234/QĐ-TTg được ký ban hành ", True),
+        ("Số: 2842/QĐ-UBND\n|\n*Thành phố Hồ Chí Minh, ", False),
+        ("Đoàn sẽ báo cáo trước ", False),
+        ("đạt 1/3 kế hoạch ", False),
+        ("Quyết định 15/2020/NĐ-CP về xử phạt, và từ ", False),
+    ],
+)
+def test_what_marks_a_cited_documents_date(before, cited):
+    import regex
+
+    with open(rules_dir() / "dates.toml", "rb") as fh:
+        pattern = tomllib.load(fh)["resolve"]["cited_before"]
+    assert (regex.search(pattern, before) is not None) is cited

@@ -67,6 +67,8 @@ class DateExtractor:
             self.same_year = rules.compile(res["same_year"], _FILE, "resolve.same_year")
             self.last_year = rules.compile(res["last_year"], _FILE, "resolve.last_year")
             self.birth_before = rules.compile(res["birth_before"], _FILE, "resolve.birth_before")
+            self.cited_before = rules.compile(res["cited_before"], _FILE, "resolve.cited_before")
+            self.cited_reach = int(res["cited_reach"])
             self.same_reach = int(res["same_day_reach"])
             self.paragraph_reach = int(res["paragraph_reach"])
             dd = rules.data(_FILE, "doc_date")
@@ -261,6 +263,8 @@ class DateExtractor:
             dated,
             weak,
             self.birth_before,
+            self.cited_before,
+            self.cited_reach,
         )
         for f, m in zip(found, mentions, strict=True):
             p, year = m.parsed, None
