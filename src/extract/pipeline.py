@@ -9,11 +9,11 @@ once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .models import Date, Figure, Meeting, Record, Reference
+from .models import Record
 from .rules import RuleSet, RuleTimeout, load_rules
 from .text import Document
 
@@ -93,28 +93,23 @@ class Pipeline:
         return build_record(doc, ctx, doc_id, source)
 
 
-_BUILDERS: dict[str, Callable[..., Any]] = {
-    "references": Reference,
-    "dates": Date,
-    "meetings": Meeting,
-    "figures": Figure,
-}
-
-
-def to_mention(doc: Document, kind: str, f: Found) -> Any:
-    """Build the pydantic model of one Found, its span mapped to the decoded text."""
+def _mention_dict(doc: Document, f: Found) -> dict[str, Any]:
+    """One Found as the dict its model validates: span mapped to the decoded text, nested dates too."""
     start, end = doc.raw_span(f.start, f.end)
-    fields = dict(f.fields)
-    for key, value in list(fields.items()):
-        if isinstance(value, Found):
-            fields[key] = to_mention(doc, "dates", value)
-    return _BUILDERS[kind](text=doc.raw[start:end], span=(start, end), rule=f.rule, **fields)
+    out: dict[str, Any] = {"text": doc.raw[start:end], "span": (start, end), "rule": f.rule}
+    for key, value in f.fields.items():
+        out[key] = _mention_dict(doc, value) if isinstance(value, Found) else value
+    return out
 
 
 def build_record(doc: Document, ctx: Context, doc_id: str | None, source: str | None) -> Record:
+    # one validation for the whole record (pydantic checks every mention in one call, which is
+    # cheaper than building each model on its own)
     lists = {}
     for kind in LISTS:
         items = sorted(ctx.found[kind], key=lambda f: (f.start, f.end, f.rule))
-        lists[kind] = [to_mention(doc, kind, f) for f in items]
-    doc_date = to_mention(doc, "dates", ctx.doc_date) if ctx.doc_date is not None else None
-    return Record(doc_id=doc_id, source=source, doc_date=doc_date, warnings=ctx.warnings, **lists)
+        lists[kind] = [_mention_dict(doc, f) for f in items]
+    doc_date = _mention_dict(doc, ctx.doc_date) if ctx.doc_date is not None else None
+    return Record.model_validate(
+        {"doc_id": doc_id, "source": source, "doc_date": doc_date, "warnings": ctx.warnings, **lists}
+    )
