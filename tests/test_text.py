@@ -144,3 +144,11 @@ def test_decomposed_input_maps_like_cluster_by_cluster_composition(raw):
     assert omap.starts == sorted(omap.starts)
     if norm == mid:  # tone placement (the second step) did not fire
         assert (omap.starts, omap.ends) == (starts, ends)
+
+
+def test_mostly_control_bytes_are_binary_a_few_are_text():
+    d = decode_bytes(bytes([0x01, 0x02, 0x03, 0x7F, 0x1C]) * 40 + "Chỉ thị 05".encode())
+    assert d.error == "binary file: mostly control characters"
+    # a stray control byte or two in a text (a form feed, a bell) keeps it a text
+    d = decode_bytes("Chỉ thị 05-CT/TW\x0c của Bộ Chính trị\x07 về học tập".encode())
+    assert d.error is None and d.encoding == "utf-8"

@@ -39,7 +39,8 @@ _BOMS = (
 
 SNIFF_BYTES = 8192
 """How much of the start of a file the binary checks look at (like git and grep)."""
-_CONTROL = regex.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# control bytes that do not occur in text (tab, line ends, form feed and escape do)
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _CONTROL_SHARE = 0.10
 """Share of control bytes in the sniffed start above which a file is binary."""
 _SCORE_CHARS = 200_000
@@ -179,7 +180,7 @@ def _binary(data: bytes) -> str | None:
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
         return "contains NUL bytes"
-    if head and len(_CONTROL.findall(head)) > _CONTROL_SHARE * len(head):
+    if head and len(head) - len(head.translate(None, _CONTROL)) > _CONTROL_SHARE * len(head):
         return "mostly control characters"
     return None
 
