@@ -150,11 +150,20 @@ def encodings() -> tuple[LegacyEncoding, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _all_telltales() -> tuple[str, ...]:
+    return tuple(sorted(frozenset().union(*(e.telltales for e in encodings()))))
+
+
 def detect(text: str) -> Conversion | None:
     """The text converted from the legacy encoding it is written in, or None (leave it alone)."""
     if text.isascii():
         return None
     encs = encodings()
+    # most texts hold no character that only a legacy font produces: a look for each of them (C
+    # speed) spares the set of the whole text's characters
+    if not any(ch in text for ch in _all_telltales()):
+        return None
     syl = syllables()
     chars = set(text)
     candidates = [e for e in encs if len(chars & e.telltales) >= 1]
