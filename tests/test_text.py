@@ -152,3 +152,53 @@ def test_mostly_control_bytes_are_binary_a_few_are_text():
     # a stray control byte or two in a text (a form feed, a bell) keeps it a text
     d = decode_bytes("Chỉ thị 05-CT/TW\x0c của Bộ Chính trị\x07 về học tập".encode())
     assert d.error is None and d.encoding == "utf-8"
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    [
+        "Hội nghị",
+        "Chỉ thị 05",
+        "x",
+        ". ",
+        "! ",
+        "? ",
+        "… ",
+        ".” ",
+        ".) ",
+        '." ',
+        "\n",
+        "\r\n",
+        "\n\n  ",
+        " ",
+        "\t",
+        "  \n",
+        "5",
+        "Đ",
+        "“",
+        "(",
+        "-",
+        "a.b",
+        "ngày 5/6. Sau",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=60), st.data())
+def test_sentence_at_near_a_position_is_the_whole_splits(pieces, data):
+    # sentence_at answers the first questions of a document from the text around the position;
+    # every answer must be the one the whole split gives
+    import extract.text as text_mod
+
+    text = "".join(pieces)
+    whole = Document(text)
+    positions = data.draw(st.lists(st.integers(0, len(whole.norm) + 1), max_size=12))
+    whole.sentences  # noqa: B018 (split the whole text first: sentence_at then bisects it)
+    old = text_mod._NEAR_BACK
+    text_mod._NEAR_BACK = data.draw(st.sampled_from([3, 10, 400]))
+    try:
+        near = Document(text)
+        for p in positions:
+            assert near.sentence_at(p) == whole.sentence_at(p), (text, p)
+    finally:
+        text_mod._NEAR_BACK = old

@@ -27,6 +27,22 @@ from .paths import rules_dir
 # sentence) followed by space and an upper-case letter, digit or quote; or a line break. The
 # pattern starts with a character class so the scan is cheap. Positions are in the normalised copy.
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”'’)\]]*[ \t]+(?=[\p{Lu}\d\"“'‘(\[-])|[\r\n]\s*")
+# how far before a position Document.sentence_at looks for the start of its sentence, and how many
+# positions of one document it answers so before it splits the whole text
+_NEAR_BACK = 400
+_NEAR_CALLS = 32
+
+
+def _sentence_end(text: str, m: regex.Match, start: int) -> int:
+    """Where the sentence that the break ``m`` ends stops (terminal mark and quotes kept, the
+    spaces before a line break dropped, never before ``start``)."""
+    brk = m.group()
+    if brk[0] in "\r\n":
+        end = m.start()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        return end
+    return m.start() + len(brk.rstrip(" \t"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +235,8 @@ class Document:
         self.raw = raw
         self.norm, self._map = _normaliser().normalise(raw)
         self._sentences: list[tuple[int, int]] | None = None
+        self._local_left = _NEAR_CALLS
+        self._near: list[tuple[int, int]] = []
         self._token_cache: dict[tuple[int, int], list[Token]] = {}
         self._pos_cache: dict[tuple[int, int], list[Token]] = {}
         # per-document results shared between pipeline components (e.g. scanned candidates)
@@ -244,13 +262,7 @@ class Document:
             start = 0
             text = self.norm
             for m in _SENTENCE_BREAK.finditer(text):
-                brk = m.group()
-                if brk[0] in "\r\n":
-                    end = m.start()
-                    while end > start and text[end - 1] in " \t":
-                        end -= 1
-                else:
-                    end = m.start() + len(brk.rstrip(" \t"))
+                end = _sentence_end(text, m, start)
                 if end > start:
                     spans.append((start, end))
                 start = m.end()
@@ -261,11 +273,50 @@ class Document:
 
     def sentence_at(self, p: int) -> tuple[int, int]:
         """The sentence span containing position ``p`` of ``norm`` (or the nearest one before)."""
+        if self._sentences is None:
+            # the first few questions are answered from the text around ``p``: most documents ask
+            # about a handful of positions, and splitting a long text whole costs more; a sentence
+            # found so holds the answer for every position inside it
+            for s, e in self._near:
+                if s <= p < e:
+                    return (s, e)
+            if self._local_left > 0:
+                self._local_left -= 1
+                hit = self._sentence_near(p)
+                if hit is not None:
+                    if p < hit[1]:
+                        self._near.append(hit)
+                    return hit
         sents = self.sentences
         if not sents:
             return (0, len(self.norm))
         i = bisect.bisect_right(sents, (p, float("inf"))) - 1
         return sents[max(i, 0)]
+
+    def _sentence_near(self, p: int) -> tuple[int, int] | None:
+        """``sentence_at(p)`` found by splitting only from a little before ``p`` to the end of its
+        sentence, or None when the answer lies further back (then the whole text is split).
+
+        The breaks found from any position are the whole split's from the first one on: a break
+        that starts inside one of the whole split's (in a run of line breaks) ends where that one
+        does, and a break of a terminal mark cannot start inside another. Only the span before the
+        first break found is unknown."""
+        text = self.norm
+        p = min(p, len(text))  # (past the end: the same answer as at the end)
+        q = max(0, p - _NEAR_BACK)
+        start: int | None = 0 if q == 0 else None  # where the current span starts (None: before q)
+        best = None
+        for m in _SENTENCE_BREAK.finditer(text, q):
+            if start is not None:
+                if start > p:
+                    return best
+                end = _sentence_end(text, m, start)
+                if end > start:
+                    best = (start, end)
+            start = m.end()
+        if start is not None and start <= p and start < len(text):
+            best = (start, len(text))
+        return best
 
     # -- tokens ----------------------------------------------------------------------------
     def tokens(self, start: int, end: int) -> list[Token]:
