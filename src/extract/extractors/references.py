@@ -123,9 +123,10 @@ class ReferenceExtractor:
                     candidates.append(f)
         refs = select(candidates)
         dates = ctx.found["dates"]
+        by_start = {d.start: d for d in dates}
         for i, f in enumerate(refs):
             limit = refs[i + 1].start if i + 1 < len(refs) else len(text)
-            self._attributes(doc, f, limit, dates)
+            self._attributes(doc, f, limit, dates, by_start)
         self._keys(refs)
         for f in refs:
             for k in ("form", "canonical", "needs_word", "kind_code", "worded"):
@@ -316,7 +317,9 @@ class ReferenceExtractor:
         )
 
     # -- attributes after the mention ------------------------------------------------------
-    def _attributes(self, doc: Document, f: Found, limit: int, dates: list[Found]) -> None:
+    def _attributes(
+        self, doc: Document, f: Found, limit: int, dates: list[Found], by_start: dict[int, Found]
+    ) -> None:
         text = doc.norm
         fields = f.fields
         fields.setdefault("issuer", None)
@@ -325,7 +328,6 @@ class ReferenceExtractor:
         fields.setdefault("title", None)
         pos = f.end
         end = min(limit, f.end + self.after_window, len(text))
-        by_start = {d.start: d for d in dates}
         for _ in range(5):
             progressed = False
             m = self.year_after.match(text, pos, end)
