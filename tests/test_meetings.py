@@ -778,3 +778,39 @@ def test_a_term_before_a_congress_is_the_outgoing_committees():
     # before a session it is the session's own body
     text = "Quốc hội khóa XV đã thông qua luật tại Kỳ họp thứ 8."
     assert [(m.ordinal, m.term) for m in meetings(text)] == [("8", "XV")]
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a venue that opens the sentence as a clause, after its date
+        (
+            "Chiều 14/3, tại Nhà hát Lớn, Bộ Nội vụ tổ chức Lễ trao tặng Huân chương Lao động cho các tập thể.",
+            ["Nhà hát Lớn"],
+        ),
+        (
+            "Ngày 2/10, tại thành phố Vinh, Sở Tư pháp đã tổ chức hội nghị tập huấn công tác hộ tịch.",
+            ["thành phố Vinh"],
+        ),
+        # the clause attends the meeting ("đã dự"), a caption glued on before the date
+        (
+            "Kiểm tra tại Tỉnh ủy Ngày 12.4, tại Hội trường Tỉnh ủy Nam Định, Phó Thủ tướng đã dự hội nghị công bố kết luận kiểm tra.",
+            ["Hội trường Tỉnh ủy Nam Định"],
+        ),
+        # no comma after the place: no clause of its own
+        ("Ngày 2/10, tại thành phố Vinh Sở Tư pháp tổ chức hội nghị tập huấn công tác hộ tịch.", []),
+        # the clause is about another event: a trip
+        (
+            "Sáng 5/6, tại Sân bay Nội Bài, Thủ tướng lên đường dự Hội nghị cấp cao ASEAN lần thứ 42.",
+            [],
+        ),
+        # a venue right after the name wins
+        (
+            "Sáng 5/6, tại Hà Nội, Ban Tuyên giáo tổ chức Hội nghị báo cáo viên tại Hội trường Diên Hồng.",
+            ["Hội trường Diên Hồng"],
+        ),
+    ],
+)
+def test_a_venue_opening_the_sentence(text, places):
+    (m,) = meetings(text)
+    assert m.locations == places, m.text
