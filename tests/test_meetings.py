@@ -814,3 +814,35 @@ def test_a_term_before_a_congress_is_the_outgoing_committees():
 def test_a_venue_opening_the_sentence(text, places):
     (m,) = meetings(text)
     assert m.locations == places, m.text
+
+
+@pytest.mark.parametrize(
+    "text, organizer",
+    [
+        # a verb word capitalised inside a body's name does not end it
+        ("Sáng 3/4, Văn phòng Chính phủ tổ chức Hội nghị tổng kết công tác năm 2023.", "Văn phòng Chính phủ"),
+        (
+            "Ngày 5/5, Ban Tổ chức Trung ương tổ chức Hội nghị tập huấn công tác cán bộ.",
+            "Ban Tổ chức Trung ương",
+        ),
+        # "phối hợp" with no partner after it, bodies listed before it
+        (
+            "Ngày 5/5, Ban Tổ chức Trung ương, Bộ Nội vụ phối hợp tổ chức Hội nghị tập huấn công tác cán bộ.",
+            "Ban Tổ chức Trung ương, Bộ Nội vụ",
+        ),
+        # the manner after the verb
+        (
+            "Sáng 2/9, Tỉnh ủy, UBND tỉnh Hà Giang đã tổ chức trọng thể Lễ kỷ niệm 130 năm thành lập tỉnh.",
+            "Tỉnh ủy, UBND tỉnh Hà Giang",
+        ),
+        (
+            "Tối 1/6, Hội Liên hiệp Phụ nữ tỉnh tổ chức long trọng Lễ tuyên dương phụ nữ tiêu biểu.",
+            "Hội Liên hiệp Phụ nữ tỉnh",
+        ),
+        # a lower-case verb still ends the name before it
+        ("Sáng 3/4, Sở Tư pháp cũng tổ chức Hội nghị tập huấn công tác hộ tịch.", "Sở Tư pháp"),
+    ],
+)
+def test_organizer_before_the_meeting(text, organizer):
+    (m,) = meetings(text)
+    assert m.organizer == organizer, m.text
