@@ -846,3 +846,28 @@ def test_a_venue_opening_the_sentence(text, places):
 def test_organizer_before_the_meeting(text, organizer):
     (m,) = meetings(text)
     assert m.organizer == organizer, m.text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # party committees listed as peers inside a name
+        (
+            "Sáng 6/3, Ban Tuyên giáo Trung ương tổ chức Hội nghị báo cáo viên các tỉnh ủy, thành ủy, "
+            "đảng ủy trực thuộc Trung ương tháng 3/2024.",
+            "Hội nghị báo cáo viên các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương tháng 3/2024",
+        ),
+        (
+            "Hội nghị giao ban công tác văn phòng huyện uỷ, thị uỷ năm 2024 diễn ra ngày 5/12/2024.",
+            "Hội nghị giao ban công tác văn phòng huyện uỷ, thị uỷ năm 2024",
+        ),
+        # a peer after the comma needs one before it
+        (
+            "Tại Hội nghị tập huấn nghiệp vụ, thành ủy Cần Thơ đề nghị tăng cường kiểm tra.",
+            "Hội nghị tập huấn nghiệp vụ",
+        ),
+    ],
+)
+def test_peers_listed_inside_a_name(text, name):
+    (m,) = meetings(text)
+    assert m.text == name
