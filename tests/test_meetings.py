@@ -871,3 +871,29 @@ def test_organizer_before_the_meeting(text, organizer):
 def test_peers_listed_inside_a_name(text, name):
     (m,) = meetings(text)
     assert m.text == name
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        (
+            "Hội nghị Trung ương 7 khóa VI được tổ chức vào đầu tháng 8 năm 1989 tại Hà Nội.",
+            "1989-08-01",
+            "1989-08-31",
+        ),
+        ("Đại hội Đoàn toàn quốc lần thứ IX diễn ra vào cuối tháng 12 năm 2007.", "2007-12-01", "2007-12-31"),
+        (
+            "Báo cáo tại Hội nghị lần thứ tư Ban Chấp hành Trung ương khóa V (Từ ngày 3 đến ngày 9 tháng 6 năm 1983) về phân phối.",
+            "1983-06-03",
+            "1983-06-09",
+        ),
+    ],
+)
+def test_a_date_after_the_name_with_its_part_of_month_or_a_bracketed_range(text, start, end):
+    (m,) = meetings(text)
+    assert m.date is not None and (m.date.start, m.date.end) == (start, end), m.text
+
+
+def test_a_bracketed_range_after_tu_in_lower_case():
+    (m,) = meetings("Hội thảo quốc tế về biển Đông lần thứ 5 (từ 25 đến 26/3) bàn về an ninh hàng hải.")
+    assert m.date is not None and m.date.text == "25 đến 26/3"
