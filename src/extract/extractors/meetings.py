@@ -968,8 +968,18 @@ class MeetingExtractor:
         if pm is None:
             return []
         link = text[pm.end() - 1 : m.start]  # from the comma after the place to the head
+        # the "place" may be another meeting ("Tại Kỳ họp thứ 6, Quốc hội ...; ... tại Kỳ họp thứ 9")
+        if self._heads(text[vm.end() : pm.end()]):
+            return []
+        # nor a clause ("tại Ngày thơ Việt Nam tổ chức tại Văn Miếu, ..."): no lower-case word that
+        # ends a name before the comma
+        toks = _WORD.findall(text, vm.end(), pm.end() - 1)
+        words = [w.casefold() for w in toks]
+        if any(not w[0].isupper() and self.stop.at(words, k) for k, w in enumerate(toks)):
+            return []
         if (
             len(link) > self.date_before_reach
+            or ";" in link
             or not self.clause_link.search(link)
             or not self._nothing_between(link)
         ):
