@@ -778,3 +778,132 @@ def test_a_term_before_a_congress_is_the_outgoing_committees():
     # before a session it is the session's own body
     text = "Quốc hội khóa XV đã thông qua luật tại Kỳ họp thứ 8."
     assert [(m.ordinal, m.term) for m in meetings(text)] == [("8", "XV")]
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a venue that opens the sentence as a clause, after its date
+        (
+            "Chiều 14/3, tại Nhà hát Lớn, Bộ Nội vụ tổ chức Lễ trao tặng Huân chương Lao động cho các tập thể.",
+            ["Nhà hát Lớn"],
+        ),
+        (
+            "Ngày 2/10, tại thành phố Vinh, Sở Tư pháp đã tổ chức hội nghị tập huấn công tác hộ tịch.",
+            ["thành phố Vinh"],
+        ),
+        # the clause attends the meeting ("đã dự"), a caption glued on before the date
+        (
+            "Kiểm tra tại Tỉnh ủy Ngày 12.4, tại Hội trường Tỉnh ủy Nam Định, Phó Thủ tướng đã dự hội nghị công bố kết luận kiểm tra.",
+            ["Hội trường Tỉnh ủy Nam Định"],
+        ),
+        # no comma after the place: no clause of its own
+        ("Ngày 2/10, tại thành phố Vinh Sở Tư pháp tổ chức hội nghị tập huấn công tác hộ tịch.", []),
+        # the clause is about another event: a trip
+        (
+            "Sáng 5/6, tại Sân bay Nội Bài, Thủ tướng lên đường dự Hội nghị cấp cao ASEAN lần thứ 42.",
+            [],
+        ),
+        # what "tại" opens is another meeting, not a venue
+        (
+            "Tại Kỳ họp thứ 6, Quốc hội cho ý kiến lần đầu, dự án được trình thông qua tại Kỳ họp thứ 7.",
+            [],
+        ),
+        # nor is an event held somewhere
+        (
+            "Tối 2/3, tại Đêm thơ Nguyên tiêu tổ chức ở Văn Miếu, Hội Nhà văn tổ chức lễ kết nạp hội viên mới.",
+            [],
+        ),
+        # a venue right after the name wins
+        (
+            "Sáng 5/6, tại Hà Nội, Ban Tuyên giáo tổ chức Hội nghị báo cáo viên tại Hội trường Diên Hồng.",
+            ["Hội trường Diên Hồng"],
+        ),
+    ],
+)
+def test_a_venue_opening_the_sentence(text, places):
+    m = meetings(text)[-1]
+    assert m.locations == places, m.text
+
+
+@pytest.mark.parametrize(
+    "text, organizer",
+    [
+        # a verb word capitalised inside a body's name does not end it
+        ("Sáng 3/4, Văn phòng Chính phủ tổ chức Hội nghị tổng kết công tác năm 2023.", "Văn phòng Chính phủ"),
+        (
+            "Ngày 5/5, Ban Tổ chức Trung ương tổ chức Hội nghị tập huấn công tác cán bộ.",
+            "Ban Tổ chức Trung ương",
+        ),
+        # "phối hợp" with no partner after it, bodies listed before it
+        (
+            "Ngày 5/5, Ban Tổ chức Trung ương, Bộ Nội vụ phối hợp tổ chức Hội nghị tập huấn công tác cán bộ.",
+            "Ban Tổ chức Trung ương, Bộ Nội vụ",
+        ),
+        # the manner after the verb
+        (
+            "Sáng 2/9, Tỉnh ủy, UBND tỉnh Hà Giang đã tổ chức trọng thể Lễ kỷ niệm 130 năm thành lập tỉnh.",
+            "Tỉnh ủy, UBND tỉnh Hà Giang",
+        ),
+        (
+            "Tối 1/6, Hội Liên hiệp Phụ nữ tỉnh tổ chức long trọng Lễ tuyên dương phụ nữ tiêu biểu.",
+            "Hội Liên hiệp Phụ nữ tỉnh",
+        ),
+        # a lower-case verb still ends the name before it
+        ("Sáng 3/4, Sở Tư pháp cũng tổ chức Hội nghị tập huấn công tác hộ tịch.", "Sở Tư pháp"),
+    ],
+)
+def test_organizer_before_the_meeting(text, organizer):
+    (m,) = meetings(text)
+    assert m.organizer == organizer, m.text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # party committees listed as peers inside a name
+        (
+            "Sáng 6/3, Ban Tuyên giáo Trung ương tổ chức Hội nghị báo cáo viên các tỉnh ủy, thành ủy, "
+            "đảng ủy trực thuộc Trung ương tháng 3/2024.",
+            "Hội nghị báo cáo viên các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương tháng 3/2024",
+        ),
+        (
+            "Hội nghị giao ban công tác văn phòng huyện uỷ, thị uỷ năm 2024 diễn ra ngày 5/12/2024.",
+            "Hội nghị giao ban công tác văn phòng huyện uỷ, thị uỷ năm 2024",
+        ),
+        # a peer after the comma needs one before it
+        (
+            "Tại Hội nghị tập huấn nghiệp vụ, thành ủy Cần Thơ đề nghị tăng cường kiểm tra.",
+            "Hội nghị tập huấn nghiệp vụ",
+        ),
+    ],
+)
+def test_peers_listed_inside_a_name(text, name):
+    (m,) = meetings(text)
+    assert m.text == name
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        (
+            "Hội nghị Trung ương 7 khóa VI được tổ chức vào đầu tháng 8 năm 1989 tại Hà Nội.",
+            "1989-08-01",
+            "1989-08-31",
+        ),
+        ("Đại hội Đoàn toàn quốc lần thứ IX diễn ra vào cuối tháng 12 năm 2007.", "2007-12-01", "2007-12-31"),
+        (
+            "Báo cáo tại Hội nghị lần thứ tư Ban Chấp hành Trung ương khóa V (Từ ngày 3 đến ngày 9 tháng 6 năm 1983) về phân phối.",
+            "1983-06-03",
+            "1983-06-09",
+        ),
+    ],
+)
+def test_a_date_after_the_name_with_its_part_of_month_or_a_bracketed_range(text, start, end):
+    (m,) = meetings(text)
+    assert m.date is not None and (m.date.start, m.date.end) == (start, end), m.text
+
+
+def test_a_bracketed_range_after_tu_in_lower_case():
+    (m,) = meetings("Hội thảo quốc tế về biển Đông lần thứ 5 (từ 25 đến 26/3) bàn về an ninh hàng hải.")
+    assert m.date is not None and m.date.text == "25 đến 26/3"

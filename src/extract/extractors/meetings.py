@@ -184,6 +184,10 @@ class MeetingExtractor:
             self.chair = rules.compile(attr["chair"], _FILE, "attr.chair")
             self.bridges = rules.compile(attr["bridges"], _FILE, "attr.bridges")
             self.venue = rules.compile(attr["venue"], _FILE, "attr.venue")
+            self.venue_before = rules.compile(attr["venue_before"], _FILE, "attr.venue_before")
+            self.venue_before_place = rules.compile(
+                attr["venue_before_place"], _FILE, "attr.venue_before_place"
+            )
             self.place_prefix = rules.compile(attr["place_prefix"], _FILE, "attr.place_prefix")
             self.place_sep = rules.compile(attr["place_sep"], _FILE, "attr.place_sep")
             self.place_words = int(attr["place_words"])
@@ -949,7 +953,38 @@ class MeetingExtractor:
             vm = self.venue.match(text[m.end : sent_rest_end])
             if vm:
                 places = self._places(doc, m.end + vm.end(), sent_rest_end, many=False)
+        if not places:
+            places = self._venue_before(doc, m, s_start)
         f["locations"] = places
+
+    def _venue_before(self, doc: Document, m: Found, s_start: int) -> list[str]:
+        """A venue that opens the meeting's sentence as a clause ("Sáng 20/5, tại Nhà hát Lớn, Bộ
+        ... tổ chức Lễ ..."), when the rest of the clause holds or attends the meeting."""
+        text = doc.norm
+        vm = self.venue_before.match(text, s_start, m.start)
+        if vm is None:
+            return []
+        pm = self.venue_before_place.match(text, vm.end(), m.start)
+        if pm is None:
+            return []
+        link = text[pm.end() - 1 : m.start]  # from the comma after the place to the head
+        # the "place" may be another meeting ("Tại Kỳ họp thứ 6, Quốc hội ...; ... tại Kỳ họp thứ 9")
+        if self._heads(text[vm.end() : pm.end()]):
+            return []
+        # nor a clause ("tại Ngày thơ Việt Nam tổ chức tại Văn Miếu, ..."): no lower-case word that
+        # ends a name before the comma
+        toks = _WORD.findall(text, vm.end(), pm.end() - 1)
+        words = [w.casefold() for w in toks]
+        if any(not w[0].isupper() and self.stop.at(words, k) for k, w in enumerate(toks)):
+            return []
+        if (
+            len(link) > self.date_before_reach
+            or ";" in link
+            or not self.clause_link.search(link)
+            or not self._nothing_between(link)
+        ):
+            return []
+        return self._places(doc, vm.end(), pm.end() - 1, many=False)
 
     def _org_head(self, org: str) -> bool:
         """Does ``org`` start with a word that names a body (lexicon ``mt_org_heads``)?"""
@@ -975,7 +1010,13 @@ class MeetingExtractor:
             words = [t[2].casefold() for t in toks]
             end = None
             for k, (_, te, w) in enumerate(toks):
-                if not w[0].isalnum() or k >= self.place_words or (k > 0 and self.stop.at(words, k)):
+                # a capitalised word ends a place only as a stop word that does so capitalised too
+                # ("Nhà hát Lớn")
+                if (
+                    not w[0].isalnum()
+                    or k >= self.place_words
+                    or (k > 0 and (self.stop_capital if w[0].isupper() else self.stop).at(words, k))
+                ):
                     break
                 if k > 0 and words[k] in self.conjunctions:
                     break
