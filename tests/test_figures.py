@@ -190,6 +190,29 @@ def test_deadline_of_a_target():
     assert g.deadline is None
 
 
+def test_a_target_carries_over_the_clauses_of_its_sentence():
+    # goals one a clause after one cue: the clauses with no cue of their own continue it
+    text = (
+        "Huyện phấn đấu thu ngân sách tăng 7%; tổng vốn đầu tư xã hội từ 9 đến 10%; "
+        "tổng chi ngân sách là 1.240 tỷ đồng. Năm ngoái huyện có 320 doanh nghiệp."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [
+        (7, "target"),
+        (9, "target"),
+        (10, "target"),
+        (1240000000000, "target"),
+        (320, "other"),
+    ]
+    # a clause with its own cue keeps it; a clause of no goal carries nothing over
+    text = "Mục tiêu kết nạp 200 đảng viên; đến nay đã kết nạp 150 đảng viên; còn 12 chi bộ chưa có."
+    assert [f.role for f in figures(text)] == ["target", "achieved", "other"]
+    text = "Xã có 45 hộ nghèo; 30 hộ cận nghèo."
+    assert [f.role for f in figures(text)] == ["other", "other"]
+    # a cue that is no cue ("theo kế hoạch") ends the carrying over
+    text = "Phấn đấu mở 8 lớp; theo kế hoạch 3 lớp học vào quý II."
+    assert [f.role for f in figures(text)] == ["target", "other"]
+
+
 def test_a_list_cue_scopes_over_its_list():
     text = (
         "Nghị quyết đề ra các mục tiêu cụ thể như sau:\n\n"

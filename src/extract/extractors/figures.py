@@ -825,9 +825,35 @@ class FigureExtractor:
         return st.sections[i][1] if i >= 0 else default
 
     def _cue_before(self, st: _Pass, s_start: int, p: int) -> str | None:
-        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
+        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause); a clause
+        with no cue at all continues a target of the clauses before it in its sentence ("phấn đấu
+        tăng GRDP 8,5%; vốn đầu tư tăng 11%; thu ngân sách 204 nghìn tỷ đồng": goals one a clause)."""
         text = st.text
         c_start = _clause_start(text, s_start, p)
+        roles = self._clause_roles(st, s_start, c_start, p)
+        while not roles and c_start > s_start:
+            # the clause before (its ";" at c_start - 1): only a target carries over
+            p = c_start - 1
+            c_start = _clause_start(text, s_start, p)
+            roles = self._clause_roles(st, s_start, c_start, p)
+            if roles:
+                r = self._nearest(roles)
+                return "target" if r == "target" else None
+        if not roles:
+            return None
+        return self._nearest(roles)
+
+    @staticmethod
+    def _nearest(roles: list[str]) -> str | None:
+        """The role the cues of one clause (in text order) give a number after them."""
+        r = roles[-1]
+        if r == "weak":
+            return "target" if "target" in roles[:-1] else "weak"
+        return None if r == "none" else r
+
+    def _clause_roles(self, st: _Pass, s_start: int, c_start: int, p: int) -> list[str]:
+        """The roles of the cues of the clause from ``c_start`` up to ``p``, in text order."""
+        text = st.text
         roles = []
         for c_s, c_e, role in self._sentence_cues(st, s_start, p):
             if c_s < c_start or c_e > p:
@@ -841,12 +867,7 @@ class FigureExtractor:
                     continue  # "(trượt giá từ năm 1997 đến nay là 30%) từ 10.000 tỷ đồng": a cue in
                     # a parenthesis closed before the number is no cue of it
             roles.append(role)
-        if not roles:
-            return None
-        r = roles[-1]
-        if r == "weak":
-            return "target" if "target" in roles[:-1] else "weak"
-        return None if r == "none" else r
+        return roles
 
     def _cue_lists(self, st: _Pass, figs: list[Found]) -> set[int]:
         """Figures in a list a target cue opens: "xác định đạt một số chỉ tiêu chủ yếu như: ..."."""
