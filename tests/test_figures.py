@@ -276,6 +276,22 @@ def test_labels_and_names_are_not_counts():
     assert figures("Kinh phí thực hiện Dự án 3 chương trình giảm nghèo bền vững.") == []
 
 
+def test_a_sum_of_money_is_no_label():
+    # after a label word or a capitalised name, a number of a currency is still a sum
+    text = (
+        "Gia hạn giấy phép áp dụng mức 150.000 đồng. Nhà văn hóa 45 tỉ đồng bị bỏ hoang. "
+        "Chi nhánh nộp về Công ty Bắc Giang 600 triệu đồng và trả đối tác Đài Loan 20.000 USD."
+    )
+    assert [(f.value, f.unit) for f in figures(text)] == [
+        (150000, "đồng"),
+        (45000000000, "đồng"),
+        (600000000, "đồng"),
+        (20000, "usd"),
+    ]
+    # the labels of other counts stay labels
+    assert figures("Tại phòng 12 cán bộ làm việc, Công ty Bắc Giang 5 hộ dân góp vốn.") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -229,6 +229,7 @@ class FigureExtractor:
             bare_next = rules.expand(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.bare_scale_next = rules.compile(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
+            self.money_units = {fold_key(w) for w in conf["money_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
@@ -521,8 +522,15 @@ class FigureExtractor:
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
-        if unit != "%" and self._is_label(text, before, sent_start, n.start, n.value):
-            return None  # (a percentage labels nothing: "giảm mức 50% học phí", "phụ cấp đứng lớp 35%")
+        if (
+            unit != "%"
+            and unit is not None
+            and fold_key(unit) not in self.money_units
+            and self._is_label(text, before, sent_start, n.start, n.value)
+        ):
+            # (a percentage or a sum of money labels nothing: "giảm mức 50% học phí", "phụ cấp
+            # đứng lớp 35%", "áp dụng mức 200.000 đồng", "Trung tâm hội nghị 160 tỉ đồng")
+            return None
         comparator, start, cue = "eq", n.start, None
         cm = self.cmp_before_re[st.lowered].search(low, max(sent_start, n.start - 40), n.start)
         if cm is not None:
