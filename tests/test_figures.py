@@ -213,6 +213,14 @@ def test_a_target_carries_over_the_clauses_of_its_sentence():
     assert [f.role for f in figures(text)] == ["target", "other"]
 
 
+def test_a_cue_word_in_a_name_is_no_cue():
+    text = (
+        "Sở Kế hoạch và Đầu tư vừa thẩm định 14 dự án. "
+        "Mục tiêu của Sở Kế hoạch và Đầu tư là 100% hồ sơ được giải quyết đúng hạn."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(14, "other"), (100, "target")]
+
+
 def test_a_list_cue_scopes_over_its_list():
     text = (
         "Nghị quyết đề ra các mục tiêu cụ thể như sau:\n\n"

@@ -864,8 +864,8 @@ class FigureExtractor:
         text = st.text
         roles = []
         for c_s, c_e, role in self._sentence_cues(st, s_start, p):
-            if c_s < c_start or c_e > p:
-                continue
+            if c_s < c_start or c_e > p or role == "name":
+                continue  # (a cue word in a name is no cue: "Bộ Kế hoạch và Đầu tư")
             prev = text[max(c_start, c_s - 3) : c_s].rstrip()
             if prev[-1:] == "%":
                 continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
