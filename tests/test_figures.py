@@ -266,6 +266,29 @@ def test_a_heading_in_capitals_sets_the_default_of_its_section():
     ]
 
 
+def test_reach_in_a_section_of_goals_is_a_goal():
+    # "đạt" reports a result, but in a plan (or a section of goals) it is the goal to reach
+    text = (
+        "KẾ HOẠCH\nXây dựng xã không ma túy\n\nTrong năm 2026 có 30% xã không ma túy; "
+        "đến hết năm 2030 đạt 60% xã không ma túy."
+    )
+    assert [(f.value, f.role, f.deadline) for f in figures(text)] == [
+        (30, "target", "2026"),
+        (60, "target", "2030"),
+    ]
+    text = (
+        "KẾ HOẠCH\nPhòng, chống ma túy năm 2026\n\nI. KẾT QUẢ NĂM 2025\n\n"
+        "Toàn tỉnh đạt 25% xã không ma túy.\n\nII. NHIỆM VỤ NĂM 2026\n\nPhấn đấu 35% xã không ma túy."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(25, "achieved"), (35, "target")]
+    assert [f.role for f in figures("Năm 2025, toàn tỉnh đạt 25% xã không ma túy.")] == ["achieved"]
+
+
+def test_the_deadline_of_its_own_clause_first():
+    text = "Phấn đấu có 20% xã đạt chuẩn trong năm 2026; đến năm 2030 có 100% xã đạt chuẩn."
+    assert [(f.value, f.deadline) for f in figures(text)] == [(20, "2026"), (100, "2030")]
+
+
 def test_report_opening_makes_results_the_default():
     text = "KẾT QUẢ CÔNG TÁC TUYÊN GIÁO NĂM 2024\n\nTham mưu mở 05 lớp bồi dưỡng cho 230 học viên."
     assert [f.role for f in figures(text)] == ["achieved", "achieved"]

@@ -751,7 +751,8 @@ class FigureExtractor:
                 if role == "weak" and in_list:
                     role = "target"  # "(2) GDP bình quân đầu người đạt 5.400 USD" in a list of targets
                 elif role == "weak":
-                    role = "achieved"
+                    # "đạt" reports a result, unless the section it stands in sets goals (a plan)
+                    role = "target" if self._section_default(st, f.start, default) == "target" else "achieved"
             if role is None and in_list:
                 role = "target"  # before the cues after it: "- 100% xã đạt chuẩn" in a list of goals
             if role is None:
@@ -771,7 +772,13 @@ class FigureExtractor:
                 colon = text.find(":", f.end, s_end)
                 if colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
                     open_list = self._list_end(text, colon)
-                dm = self.deadline.search(text, s_start, s_end)
+                # the deadline of its own clause first ("đạt 20% trong năm 2025; đến năm 2030 đạt
+                # 100%": 2030), else the first of the sentence
+                c_start = _clause_start(text, s_start, f.start)
+                c_end = text.find(";", f.end, s_end)
+                dm = self.deadline.search(text, c_start, s_end if c_end < 0 else c_end)
+                if dm is None:
+                    dm = self.deadline.search(text, s_start, s_end)
                 if dm is not None:
                     f.fields["deadline"] = dm.group("year")
 
