@@ -213,6 +213,11 @@ def test_a_target_carries_over_the_clauses_of_its_sentence():
     assert [f.role for f in figures(text)] == ["target", "other"]
 
 
+def test_a_bound_a_rule_forbids_to_cross():
+    text = "Điểm thưởng không được vượt quá 10% tổng điểm; số thành viên không được dưới 5 người."
+    assert summary(text) == [(10, "%", "lte", "target"), (5, "người", "gte", "target")]
+
+
 def test_a_cue_word_in_a_name_is_no_cue():
     text = (
         "Sở Kế hoạch và Đầu tư vừa thẩm định 14 dự án. "
