@@ -218,6 +218,14 @@ def test_a_bound_a_rule_forbids_to_cross():
     assert summary(text) == [(10, "%", "lte", "target"), (5, "người", "gte", "target")]
 
 
+def test_whom_a_visit_meets_is_no_result():
+    text = (
+        "Sáng 3/4, Đoàn công tác đã làm việc với Thường trực Huyện ủy và 9 chi bộ trực thuộc. "
+        "Bộ trưởng đã có buổi gặp mặt 40 thanh niên tiêu biểu. Đoàn đã tặng 40 suất quà."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(9, "other"), (40, "other"), (40, "achieved")]
+
+
 def test_a_cue_word_in_a_name_is_no_cue():
     text = (
         "Sở Kế hoạch và Đầu tư vừa thẩm định 14 dự án. "
