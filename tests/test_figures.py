@@ -318,6 +318,7 @@ def test_spans_cut_the_decoded_text():
 def test_labels_and_names_are_not_counts():
     assert figures("Theo khoản 2 Điều 5 Luật, học sinh lớp 12 và điện thoại Fold 7 có camera.") == []
     assert figures("Kinh phí thực hiện Dự án 3 chương trình giảm nghèo bền vững.") == []
+    assert figures("Xét tuyển theo điểm thi học kỳ 1 lớp 9 và học kì 2 lớp 9.") == []
 
 
 def test_a_sum_of_money_is_no_label():
