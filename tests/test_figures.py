@@ -190,6 +190,50 @@ def test_deadline_of_a_target():
     assert g.deadline is None
 
 
+def test_a_target_carries_over_the_clauses_of_its_sentence():
+    # goals one a clause after one cue: the clauses with no cue of their own continue it
+    text = (
+        "Huyện phấn đấu thu ngân sách tăng 7%; tổng vốn đầu tư xã hội từ 9 đến 10%; "
+        "tổng chi ngân sách là 1.240 tỷ đồng. Năm ngoái huyện có 320 doanh nghiệp."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [
+        (7, "target"),
+        (9, "target"),
+        (10, "target"),
+        (1240000000000, "target"),
+        (320, "other"),
+    ]
+    # a clause with its own cue keeps it; a clause of no goal carries nothing over
+    text = "Mục tiêu kết nạp 200 đảng viên; đến nay đã kết nạp 150 đảng viên; còn 12 chi bộ chưa có."
+    assert [f.role for f in figures(text)] == ["target", "achieved", "other"]
+    text = "Xã có 45 hộ nghèo; 30 hộ cận nghèo."
+    assert [f.role for f in figures(text)] == ["other", "other"]
+    # a cue that is no cue ("theo kế hoạch") ends the carrying over
+    text = "Phấn đấu mở 8 lớp; theo kế hoạch 3 lớp học vào quý II."
+    assert [f.role for f in figures(text)] == ["target", "other"]
+
+
+def test_a_bound_a_rule_forbids_to_cross():
+    text = "Điểm thưởng không được vượt quá 10% tổng điểm; số thành viên không được dưới 5 người."
+    assert summary(text) == [(10, "%", "lte", "target"), (5, "người", "gte", "target")]
+
+
+def test_whom_a_visit_meets_is_no_result():
+    text = (
+        "Sáng 3/4, Đoàn công tác đã làm việc với Thường trực Huyện ủy và 9 chi bộ trực thuộc. "
+        "Bộ trưởng đã có buổi gặp mặt 40 thanh niên tiêu biểu. Đoàn đã tặng 40 suất quà."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(9, "other"), (40, "other"), (40, "achieved")]
+
+
+def test_a_cue_word_in_a_name_is_no_cue():
+    text = (
+        "Sở Kế hoạch và Đầu tư vừa thẩm định 14 dự án. "
+        "Mục tiêu của Sở Kế hoạch và Đầu tư là 100% hồ sơ được giải quyết đúng hạn."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(14, "other"), (100, "target")]
+
+
 def test_a_list_cue_scopes_over_its_list():
     text = (
         "Nghị quyết đề ra các mục tiêu cụ thể như sau:\n\n"
@@ -235,6 +279,29 @@ def test_a_heading_in_capitals_sets_the_default_of_its_section():
     ]
 
 
+def test_reach_in_a_section_of_goals_is_a_goal():
+    # "đạt" reports a result, but in a plan (or a section of goals) it is the goal to reach
+    text = (
+        "KẾ HOẠCH\nXây dựng xã không ma túy\n\nTrong năm 2026 có 30% xã không ma túy; "
+        "đến hết năm 2030 đạt 60% xã không ma túy."
+    )
+    assert [(f.value, f.role, f.deadline) for f in figures(text)] == [
+        (30, "target", "2026"),
+        (60, "target", "2030"),
+    ]
+    text = (
+        "KẾ HOẠCH\nPhòng, chống ma túy năm 2026\n\nI. KẾT QUẢ NĂM 2025\n\n"
+        "Toàn tỉnh đạt 25% xã không ma túy.\n\nII. NHIỆM VỤ NĂM 2026\n\nPhấn đấu 35% xã không ma túy."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(25, "achieved"), (35, "target")]
+    assert [f.role for f in figures("Năm 2025, toàn tỉnh đạt 25% xã không ma túy.")] == ["achieved"]
+
+
+def test_the_deadline_of_its_own_clause_first():
+    text = "Phấn đấu có 20% xã đạt chuẩn trong năm 2026; đến năm 2030 có 100% xã đạt chuẩn."
+    assert [(f.value, f.deadline) for f in figures(text)] == [(20, "2026"), (100, "2030")]
+
+
 def test_report_opening_makes_results_the_default():
     text = "KẾT QUẢ CÔNG TÁC TUYÊN GIÁO NĂM 2024\n\nTham mưu mở 05 lớp bồi dưỡng cho 230 học viên."
     assert [f.role for f in figures(text)] == ["achieved", "achieved"]
@@ -251,6 +318,23 @@ def test_spans_cut_the_decoded_text():
 def test_labels_and_names_are_not_counts():
     assert figures("Theo khoản 2 Điều 5 Luật, học sinh lớp 12 và điện thoại Fold 7 có camera.") == []
     assert figures("Kinh phí thực hiện Dự án 3 chương trình giảm nghèo bền vững.") == []
+    assert figures("Xét tuyển theo điểm thi học kỳ 1 lớp 9 và học kì 2 lớp 9.") == []
+
+
+def test_a_sum_of_money_is_no_label():
+    # after a label word or a capitalised name, a number of a currency is still a sum
+    text = (
+        "Gia hạn giấy phép áp dụng mức 150.000 đồng. Nhà văn hóa 45 tỉ đồng bị bỏ hoang. "
+        "Chi nhánh nộp về Công ty Bắc Giang 600 triệu đồng và trả đối tác Đài Loan 20.000 USD."
+    )
+    assert [(f.value, f.unit) for f in figures(text)] == [
+        (150000, "đồng"),
+        (45000000000, "đồng"),
+        (600000000, "đồng"),
+        (20000, "usd"),
+    ]
+    # the labels of other counts stay labels
+    assert figures("Tại phòng 12 cán bộ làm việc, Công ty Bắc Giang 5 hộ dân góp vốn.") == []
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,7 @@ class FigureExtractor:
             bare_next = rules.expand(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.bare_scale_next = rules.compile(conf["bare_scale_next"], _FILE, "figures.bare_scale_next")
             self.quota_units = {fold_key(w) for w in conf["quota_units"]}
+            self.money_units = {fold_key(w) for w in conf["money_units"]}
             self.year_like = rules.compile(conf["year_like"], _FILE, "figures.year_like")
             self.list_cue_reach = int(conf["list_cue_reach"])
             self.measure_words = {fold_key(w) for w in conf["measure_words"]}
@@ -521,8 +522,15 @@ class FigureExtractor:
         if end > sent_end or "\n" in text[n.end : end]:
             return None  # the noun is in the next sentence
         before = text[max(sent_start, n.start - 40) : n.start]
-        if unit != "%" and self._is_label(text, before, sent_start, n.start, n.value):
-            return None  # (a percentage labels nothing: "giảm mức 50% học phí", "phụ cấp đứng lớp 35%")
+        if (
+            unit != "%"
+            and unit is not None
+            and fold_key(unit) not in self.money_units
+            and self._is_label(text, before, sent_start, n.start, n.value)
+        ):
+            # (a percentage or a sum of money labels nothing: "giảm mức 50% học phí", "phụ cấp
+            # đứng lớp 35%", "áp dụng mức 200.000 đồng", "Trung tâm hội nghị 160 tỉ đồng")
+            return None
         comparator, start, cue = "eq", n.start, None
         cm = self.cmp_before_re[st.lowered].search(low, max(sent_start, n.start - 40), n.start)
         if cm is not None:
@@ -743,7 +751,8 @@ class FigureExtractor:
                 if role == "weak" and in_list:
                     role = "target"  # "(2) GDP bình quân đầu người đạt 5.400 USD" in a list of targets
                 elif role == "weak":
-                    role = "achieved"
+                    # "đạt" reports a result, unless the section it stands in sets goals (a plan)
+                    role = "target" if self._section_default(st, f.start, default) == "target" else "achieved"
             if role is None and in_list:
                 role = "target"  # before the cues after it: "- 100% xã đạt chuẩn" in a list of goals
             if role is None:
@@ -763,7 +772,13 @@ class FigureExtractor:
                 colon = text.find(":", f.end, s_end)
                 if colon >= 0 and text[colon + 1 : s_end].strip(" \t*") == "":
                     open_list = self._list_end(text, colon)
-                dm = self.deadline.search(text, s_start, s_end)
+                # the deadline of its own clause first ("đạt 20% trong năm 2025; đến năm 2030 đạt
+                # 100%": 2030), else the first of the sentence
+                c_start = _clause_start(text, s_start, f.start)
+                c_end = text.find(";", f.end, s_end)
+                dm = self.deadline.search(text, c_start, s_end if c_end < 0 else c_end)
+                if dm is None:
+                    dm = self.deadline.search(text, s_start, s_end)
                 if dm is not None:
                     f.fields["deadline"] = dm.group("year")
 
@@ -825,13 +840,39 @@ class FigureExtractor:
         return st.sections[i][1] if i >= 0 else default
 
     def _cue_before(self, st: _Pass, s_start: int, p: int) -> str | None:
-        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause)."""
+        """The role of the nearest cue before ``p`` in its clause (a ";" ends a clause); a clause
+        with no cue at all continues a target of the clauses before it in its sentence ("phấn đấu
+        tăng GRDP 8,5%; vốn đầu tư tăng 11%; thu ngân sách 204 nghìn tỷ đồng": goals one a clause)."""
         text = st.text
         c_start = _clause_start(text, s_start, p)
+        roles = self._clause_roles(st, s_start, c_start, p)
+        while not roles and c_start > s_start:
+            # the clause before (its ";" at c_start - 1): only a target carries over
+            p = c_start - 1
+            c_start = _clause_start(text, s_start, p)
+            roles = self._clause_roles(st, s_start, c_start, p)
+            if roles:
+                r = self._nearest(roles)
+                return "target" if r == "target" else None
+        if not roles:
+            return None
+        return self._nearest(roles)
+
+    @staticmethod
+    def _nearest(roles: list[str]) -> str | None:
+        """The role the cues of one clause (in text order) give a number after them."""
+        r = roles[-1]
+        if r == "weak":
+            return "target" if "target" in roles[:-1] else "weak"
+        return None if r == "none" else r
+
+    def _clause_roles(self, st: _Pass, s_start: int, c_start: int, p: int) -> list[str]:
+        """The roles of the cues of the clause from ``c_start`` up to ``p``, in text order."""
+        text = st.text
         roles = []
         for c_s, c_e, role in self._sentence_cues(st, s_start, p):
-            if c_s < c_start or c_e > p:
-                continue
+            if c_s < c_start or c_e > p or role == "name":
+                continue  # (a cue word in a name is no cue: "Bộ Kế hoạch và Đầu tư")
             prev = text[max(c_start, c_s - 3) : c_s].rstrip()
             if prev[-1:] == "%":
                 continue  # "đạt 80,1% kế hoạch": the cue belongs to the number before it
@@ -841,12 +882,7 @@ class FigureExtractor:
                     continue  # "(trượt giá từ năm 1997 đến nay là 30%) từ 10.000 tỷ đồng": a cue in
                     # a parenthesis closed before the number is no cue of it
             roles.append(role)
-        if not roles:
-            return None
-        r = roles[-1]
-        if r == "weak":
-            return "target" if "target" in roles[:-1] else "weak"
-        return None if r == "none" else r
+        return roles
 
     def _cue_lists(self, st: _Pass, figs: list[Found]) -> set[int]:
         """Figures in a list a target cue opens: "xác định đạt một số chỉ tiêu chủ yếu như: ..."."""
