@@ -232,6 +232,13 @@ def test_a_cue_word_in_a_name_is_no_cue():
         "Mục tiêu của Sở Kế hoạch và Đầu tư là 100% hồ sơ được giải quyết đúng hạn."
     )
     assert [(f.value, f.role) for f in figures(text)] == [(14, "other"), (100, "target")]
+    # the name written without "và" after the body, its cue then carried over no clause
+    text = (
+        "Bộ trưởng Kế hoạch Đầu tư cho biết: lãi vay bình quân trong nước là 8%; Thái Lan 5%; Singapore 3%."
+    )
+    assert [(f.value, f.role) for f in figures(text)] == [(8, "other"), (5, "other"), (3, "other")]
+    # a plan to invest is still a cue
+    assert [f.role for f in figures("Kế hoạch đầu tư công của xã là xây mới 12 phòng học.")] == ["target"]
 
 
 def test_a_list_cue_scopes_over_its_list():
