@@ -907,3 +907,25 @@ def test_a_date_after_the_name_with_its_part_of_month_or_a_bracketed_range(text,
 def test_a_bracketed_range_after_tu_in_lower_case():
     (m,) = meetings("Hội thảo quốc tế về biển Đông lần thứ 5 (từ 25 đến 26/3) bàn về an ninh hàng hải.")
     assert m.date is not None and m.date.text == "25 đến 26/3"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Sáng 3/2, Thành ủy tổ chức Lễ kỷ niệm 96 năm ngày thành lập Đảng Cộng sản Việt Nam.",
+            "Lễ kỷ niệm 96 năm ngày thành lập Đảng Cộng sản Việt Nam",
+        ),
+        (
+            "Huyện tổ chức lễ kỷ niệm 80 năm ngày truyền thống lực lượng công an nhân dân.",
+            "lễ kỷ niệm 80 năm ngày truyền thống lực lượng công an nhân dân",
+        ),
+        # a date after the name still ends it
+        (
+            "Tỉnh tổ chức Lễ kỷ niệm 70 năm ngày thành lập tỉnh ngày 12/8 tại quảng trường.",
+            "Lễ kỷ niệm 70 năm ngày thành lập tỉnh",
+        ),
+    ],
+)
+def test_the_day_an_anniversary_ceremony_marks_is_in_its_name(text, name):
+    assert [m.text for m in meetings(text)] == [name]

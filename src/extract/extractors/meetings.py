@@ -460,8 +460,9 @@ class MeetingExtractor:
                 break
             if not (w[0].isalnum()):
                 break
-            # a two-syllable word one of whose syllables ends a name ("trù bị", "bàn tròn")
-            compound = (k > 0 and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) == 2
+            # a two-syllable word one of whose syllables ends a name ("trù bị", "bàn tròn"), or a
+            # phrase that starts with one ("ngày thành lập")
+            compound = (k > 0 and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) >= 2
             if not compound and (
                 self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
             ):
@@ -538,7 +539,7 @@ class MeetingExtractor:
             # a two-syllable word one of whose syllables ends a name goes on ("và sáng tạo")
             compound = (j > k + 1 and self.compounds.at(words, j - 1) == 2) or self.compounds.at(
                 words, j
-            ) == 2
+            ) >= 2
             if not compound and (
                 self.stop_capital.at(words, j) if w[0].isupper() else self.stop.at(words, j)
             ):
