@@ -232,6 +232,13 @@ def test_an_aim_of_attracting_is_no_result():
     assert summary("Hội chợ thu hút 120 doanh nghiệp tham gia.") == [(120, "doanh nghiệp", "eq", "achieved")]
 
 
+def test_a_soft_wrap_inside_a_noun_is_no_break():
+    text = "Quy chế phối hợp giữa 3 Ban\nchỉ đạo của tỉnh được ban hành."
+    assert [(f.text, f.unit) for f in figures(text)] == [("3 Ban\nchỉ đạo", "ban chỉ đạo")]
+    # a break between the number and its noun still ends the figure
+    assert figures("Số phòng họp là 3\nphòng họp trực tuyến.") == []
+
+
 def test_a_bound_a_rule_forbids_to_cross():
     text = "Điểm thưởng không được vượt quá 10% tổng điểm; số thành viên không được dưới 5 người."
     assert summary(text) == [(10, "%", "lte", "target"), (5, "người", "gte", "target")]
