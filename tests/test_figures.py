@@ -211,6 +211,9 @@ def test_a_target_carries_over_the_clauses_of_its_sentence():
     # a cue that is no cue ("theo kế hoạch") ends the carrying over
     text = "Phấn đấu mở 8 lớp; theo kế hoạch 3 lớp học vào quý II."
     assert [f.role for f in figures(text)] == ["target", "other"]
+    # nor does a plan denied: answers of a poll
+    text = "Có 42% hợp tác xã cho biết không có kế hoạch vay vốn; 35% nói sẽ vay trong năm tới; 23% chưa trả lời."
+    assert [f.role for f in figures(text)] == ["other", "other", "other"]
 
 
 def test_a_share_is_no_result_by_itself():
