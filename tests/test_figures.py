@@ -211,6 +211,35 @@ def test_a_target_carries_over_the_clauses_of_its_sentence():
     # a cue that is no cue ("theo kế hoạch") ends the carrying over
     text = "Phấn đấu mở 8 lớp; theo kế hoạch 3 lớp học vào quý II."
     assert [f.role for f in figures(text)] == ["target", "other"]
+    # nor does a plan denied: answers of a poll
+    text = "Có 42% hợp tác xã cho biết không có kế hoạch vay vốn; 35% nói sẽ vay trong năm tới; 23% chưa trả lời."
+    assert [f.role for f in figures(text)] == ["other", "other", "other"]
+
+
+def test_a_share_is_no_result_by_itself():
+    # "chiếm" tells a part of a whole; the role comes from the cues around it
+    assert summary("Nhóm hộ trồng lúa chiếm 45% số hộ của xã.") == [(45, "%", "eq", "other")]
+    text = "Năm qua, huyện đã kết nạp 120 đảng viên, chiếm 15% số quần chúng ưu tú."
+    assert [f.role for f in figures(text)] == ["achieved", "achieved"]
+    text = "Mục tiêu đến năm 2030 kinh tế số chiếm 30% GRDP của tỉnh."
+    assert [(f.role, f.deadline) for f in figures(text)] == [("target", "2030")]
+
+
+def test_an_aim_of_attracting_is_no_result():
+    text = (
+        "Hoàn thiện cơ chế thu hút nhân tài trong khu vực công, Nghị định quy định chính sách "
+        "đối với 03 nhóm đối tượng."
+    )
+    assert summary(text) == [(3, "nhóm đối tượng", "eq", "other")]
+    # the verb still reports a result
+    assert summary("Hội chợ thu hút 120 doanh nghiệp tham gia.") == [(120, "doanh nghiệp", "eq", "achieved")]
+
+
+def test_a_soft_wrap_inside_a_noun_is_no_break():
+    text = "Quy chế phối hợp giữa 3 Ban\nchỉ đạo của tỉnh được ban hành."
+    assert [(f.text, f.unit) for f in figures(text)] == [("3 Ban\nchỉ đạo", "ban chỉ đạo")]
+    # a break between the number and its noun still ends the figure
+    assert figures("Số phòng họp là 3\nphòng họp trực tuyến.") == []
 
 
 def test_a_bound_a_rule_forbids_to_cross():

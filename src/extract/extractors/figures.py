@@ -483,6 +483,7 @@ class FigureExtractor:
         pm = self.percent_rule.match_at(text, n.start, limit) if self._percent_next(text, n.end) else None
         if pm is not None and pm.end("num") == n.end:
             unit, end, rule = "%", pm.end("pct"), self.percent_rule.id
+            noun_start = end
             sm = self._noun_at(st, end, min(limit, end + self.after_window))
             if sm and self._noun_kind.get(fold_key(sm.group(1))) == "unit":
                 subject = doc.raw_text(sm.start(1), sm.end(1))
@@ -491,7 +492,8 @@ class FigureExtractor:
             if um is not None:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
-                unit, end, rule = um.group(1).casefold(), um.end(1), n.rule
+                unit, end, rule = " ".join(um.group(1).split()).casefold(), um.end(1), n.rule
+                noun_start = um.start(1)
                 if n.word in self.numbers.ambiguous and (
                     fold_key(unit) in self.ambiguous_not_units
                     or fold_key(unit) in self.ambiguous_nouns.get(n.word, ())
@@ -505,6 +507,7 @@ class FigureExtractor:
                     subject = doc.raw_text(sm.start(1), sm.end(1))
             elif n.scale != 1 and self._bare_scale(text, n):
                 unit, end, rule = None, n.end, n.rule + ".bare"  # "trị giá 20 tỷ.": the noun unsaid
+                noun_start = end
             elif not self.pos_fallback or n.form == "words" and n.word in self.numbers.ambiguous:
                 return None  # "năm", "ba" count only with a known noun
             else:
@@ -512,6 +515,7 @@ class FigureExtractor:
                 if tok is None:
                     return None
                 unit, end = tok
+                noun_start = end
                 rule = n.rule + ".pos"
         sb = st.sentence
         if sb[2] <= n.start < sb[3]:
@@ -519,8 +523,9 @@ class FigureExtractor:
         else:
             sent_start, sent_end, until = _bounds(text, n.start)
             st.sentence = (sent_start, sent_end, n.start, until)
-        if end > sent_end or "\n" in text[n.end : end]:
-            return None  # the noun is in the next sentence
+        if end > sent_end or "\n" in text[n.end : noun_start]:
+            return None  # the noun is in the next sentence (a soft wrap inside it is no break:
+            # "giữa 4 Văn\nphòng Trung ương")
         before = text[max(sent_start, n.start - 40) : n.start]
         if (
             unit != "%"
