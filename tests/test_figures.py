@@ -560,3 +560,50 @@ def test_roles_up_to_now_parenthesis_participants(text, expected):
 )
 def test_percent_after_label_and_bounds_before_bang_or_muc(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bound word before "là" is the same bound, and a cap or floor is a norm
+        ("Mức phạt tiền tối đa là 05 tỷ đồng đối với tổ chức.", [(5000000000, "đồng", "lte", "target")]),
+        ("Ủy viên ban thường vụ tối đa là 13 người.", [(13, "người", "lte", "target")]),
+        ("Mỗi chi bộ có tối thiểu là 3 đảng viên chính thức.", [(3, "đảng viên", "gte", "target")]),
+        # an event still makes the floor a count
+        ("Vụ sạt lở làm ít nhất là 4 người thiệt mạng.", [(4, "người", "gte", "other")]),
+    ],
+)
+def test_a_bound_word_before_la(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the abbreviations news writes for people, bodies and prizes are counted nouns
+        (
+            "Đoàn thể thao tỉnh giành 4 HCV, 3 HCB và 6 HC đồng.",
+            [(4, "hcv", "eq", "other"), (3, "hcb", "eq", "other"), (6, "hc đồng", "eq", "other")],
+        ),
+        ("Giải đấu quy tụ 350 VĐV của 20 đoàn.", [(350, "vđv", "eq", "other"), (20, "đoàn", "eq", "other")]),
+        ("Hội chợ có 75 DN tham gia.", [(75, "dn", "eq", "other")]),
+        (
+            "Trường có 1.500 HS và 2,1 triệu HSSV cả nước được miễn phí.",
+            [(1500, "hs", "eq", "other"), (2100000, "hssv", "eq", "other")],
+        ),
+        ("Tay vợt này có 12 chiến thắng liên tiếp.", [(12, "chiến thắng", "eq", "other")]),
+        ("Hãng giới thiệu 2 dòng sản phẩm mới.", [(2, "dòng sản phẩm", "eq", "other")]),
+    ],
+)
+def test_abbreviated_and_news_nouns(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_multiplier_of_a_limit_or_a_sum_is_no_count():
+    text = (
+        "Hàm lượng amoni vượt quy chuẩn 14 lần; có lúc vượt giới hạn cho phép đối với nước thải "
+        "từ 6 lần - 85 lần. Người vi phạm có thể bị phạt đến 5 lần khoản lợi bất chính."
+    )
+    assert figures(text) == []
+    # times something is done are still counted
+    assert summary("Đoàn kiểm tra đã 3 lần vượt biên giới.") == [(3, "lần", "eq", "achieved")]
