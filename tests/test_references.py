@@ -336,3 +336,111 @@ def test_dotted_government_resolution_numbers():
 def test_a_year_less_issuing_day_takes_the_symbols_year():
     r = one("Theo Nghị định 46/2026/NĐ-CP ngày 26/1 của Chính phủ về an toàn thực phẩm")
     assert r.issued_on == "2026-01-26"
+
+
+@pytest.mark.parametrize(
+    "text, span_text, symbol, doc_type, issuer_code",
+    [
+        # a slash for the dash after the kind code: the symbol is kept as written
+        (
+            "Căn cứ Thông tư liên tịch 41/2019/TTLT/BTC-BXD ngày 3 tháng 7 năm 2019 của liên Bộ.",
+            "Thông tư liên tịch 41/2019/TTLT/BTC-BXD",
+            "41/2019/TTLT/BTC-BXD",
+            "thong_tu_lien_tich",
+            "BTC",
+        ),
+        (
+            "Hội đã gửi Công văn số 87/CV/HHTS tới các tỉnh.",
+            "Công văn số 87/CV/HHTS",
+            "87/CV/HHTS",
+            "cong_van",
+            "HHTS",
+        ),
+        (
+            "Xưởng hoạt động theo giấy phép số 312/GP/SCN từ lâu.",
+            "giấy phép số 312/GP/SCN",
+            "312/GP/SCN",
+            "van_ban",
+            "SCN",
+        ),
+        # a Party symbol written with two slashes is still canonical
+        (
+            "Bộ Chính trị ra Nghị quyết 31/NQ/TW về công tác này.",
+            "Nghị quyết 31/NQ/TW",
+            "31-NQ/TW",
+            "nghi_quyet",
+            "TW",
+        ),
+        # a dash for the slash after the number, when a kind code follows
+        (
+            "Các bộ triển khai Nghị quyết số 35-2016/NQ-CP về hỗ trợ doanh nghiệp.",
+            "Nghị quyết số 35-2016/NQ-CP",
+            "35-2016/NQ-CP",
+            "nghi_quyet",
+            "CP",
+        ),
+        # "Văn bản" names no kind: a symbol without a kind code is a letter
+        (
+            "UBND huyện có Văn bản số 902/UBND-NN gửi Sở.",
+            "Văn bản số 902/UBND-NN",
+            "902/UBND-NN",
+            "cong_van",
+            "UBND",
+        ),
+        ("Bộ có văn bản 4410/BYT-KCB hướng dẫn.", "văn bản 4410/BYT-KCB", "4410/BYT-KCB", "cong_van", "BYT"),
+        # a law whose title ends in "pháp luật": the span starts at the title's "Luật"
+        (
+            "Căn cứ Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13;",
+            "Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13",
+            "14/2012/QH13",
+            "luat",
+            "QH13",
+        ),
+    ],
+)
+def test_slashed_dashed_and_generic_symbols(text, span_text, symbol, doc_type, issuer_code):
+    r = one(text)
+    assert (r.text, r.symbol, r.doc_type, r.issuer_code) == (span_text, symbol, doc_type, issuer_code)
+
+
+@pytest.mark.parametrize(
+    "text", ["Phần mềm chạy trên Windows 98/ME/NT và các bản sau.", "Mã quy trình: 17-2013/BLĐTBXH."]
+)
+def test_runs_of_codes_are_not_symbols(text):
+    assert refs(text) == []
+
+
+def test_a_day_date_opening_a_clause_is_the_issuing_day():
+    rs = refs(
+        "Thực hiện Kết luận số 47-KL/TU ngày 11/3/2019 của Tỉnh ủy, ngày 2/4/2019 Chủ tịch UBND tỉnh "
+        "đã ký Quyết định số 812/QĐ-UBND giao nhiệm vụ thực hiện Kết luận số 47-KL/TU."
+    )
+    assert [(r.text, r.issued_on) for r in rs] == [
+        ("Kết luận số 47-KL/TU", "2019-03-11"),
+        ("Quyết định số 812/QĐ-UBND", "2019-04-02"),
+        ("Kết luận số 47-KL/TU", None),
+    ]
+
+
+def test_the_issuing_day_of_one_mention_is_not_given_to_the_documents_it_cites():
+    rs = refs(
+        "Ngày 4/5/2024, Bộ Xây dựng ban hành Thông tư số 07/2024/TT-BXD sửa đổi Thông tư số 11/2021/TT-BXD "
+        "và Thông tư số 13/2021/TT-BXD."
+    )
+    assert [r.issued_on for r in rs] == ["2024-05-04", None, None]
+
+
+def test_a_bracketed_symbol_glossing_a_mention_shares_its_issuing_day():
+    rs = refs(
+        "Ngày 8/9/2021, Bộ Chính trị đã ban hành Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương "
+        "khóa XIII về xây dựng Đảng (số 41-NQ/TW)."
+    )
+    assert [r.issued_on for r in rs] == ["2021-09-08", "2021-09-08"]
+
+
+def test_a_clause_date_of_another_document_is_not_the_issuing_day():
+    rs = refs("Thực hiện Kết luận số 22-KL/TU, ngày 05/6/2020, UBND tỉnh đã ban hành Kế hoạch số 66/KH-UBND.")
+    assert [(r.text, r.issued_on) for r in rs] == [
+        ("Kết luận số 22-KL/TU", "2020-06-05"),
+        ("Kế hoạch số 66/KH-UBND", None),
+    ]

@@ -87,6 +87,7 @@ class ReferenceExtractor:
         self.state_kinds = rules.lexicon("state_kinds")
         self.party_issuers = rules.lexicon("party_issuers")
         self.issuers = rules.lexicon("issuers")
+        self.generic_kinds = rules.lexicon("generic_kinds")
         self.ordinal_words = rules.lexicon("ref_ordinal_words")
         try:
             self.prefix = rules.compile(conf["prefix"], _FILE, "reference.prefix")
@@ -96,6 +97,8 @@ class ReferenceExtractor:
             self.title_after = rules.compile(conf["title_after"], _FILE, "reference.title_after")
             self.year_after = rules.compile(conf["year_after"], _FILE, "reference.year_after")
             self.issued_cue = rules.compile(conf["issued_cue"], _FILE, "reference.issued_cue")
+            self.clause_open = rules.compile(conf["clause_open"], _FILE, "reference.clause_open")
+            self.gloss_before = rules.compile(conf["gloss_before"], _FILE, "reference.gloss_before")
             self.header_symbol = rules.compile(conf["header_symbol"], _FILE, "reference.header_symbol")
             self.form_before = rules.compile(conf["form_before"], _FILE, "reference.form_before")
             self.header_window = int(conf["header_window"])
@@ -238,12 +241,15 @@ class ReferenceExtractor:
                 },
             )
         year = m.groupdict().get("year")
-        parts = code.split("-")
+        parts = regex.split(r"[-/]", code)
         head = parts[0]
         head_kind = lookup(self.state_kinds, head)
-        if word_kind == "van_ban":
-            # "Văn bản số 538/BC-CP": the generic word says nothing against the code's kind
-            word_kind = None if head_kind else word_kind
+        if "/" in code and not (worded or head_kind or lookup(self.party_kinds, head)):
+            return None  # "Windows 98/ME/NT": a slash between codes only after a kind code or word
+        if pm is not None and lookup(self.generic_kinds, pm.group("word")) is not None:
+            # "Văn bản số 538/BC-CP", "Văn bản số 526/UBND-TNMT": the generic word names no kind, so
+            # the symbol decides (a kind code, or none: a letter, cong_van)
+            word_kind = None
         if self.assembly_code.fullmatch(head) and len(parts) == 1:
             doc_type = word_kind or "luat"
             issuer_code = head
@@ -258,7 +264,8 @@ class ReferenceExtractor:
             # no kind code: the part before the dash is the issuer, after it the drafting unit
             doc_type = word_kind or "cong_van"
             issuer_code = head
-        symbol = f"{number}/{year}/{code}" if year else f"{number}/{code}"
+        # as written: "19-2017/NQ-CP" keeps its dash
+        symbol = f"{number}{m.groupdict().get('ysep') or '/'}{year}/{code}" if year else f"{number}/{code}"
         if fixed.get("canonical") == "party":
             return None  # handled by the party slash rule
         return Found(
@@ -399,18 +406,32 @@ class ReferenceExtractor:
 
     def _issued_before(self, doc: Document, f: Found, dates: list[Found]) -> str | None:
         """ "Ngày 9/6/2025, Ban Bí thư ký ban hành Quy định 301-QĐ/TW": a day date opening the
-        sentence, an issuing cue between it and the mention, and no other reference between."""
+        sentence, or a clause of it after a comma ("Thực hiện Kết luận ..., ngày 6/2/2017 UBND tỉnh
+        đã có Văn bản số 331/UBND-TH"), an issuing cue between it and the mention, and no other date
+        between."""
         s_start, _ = doc.sentence_at(f.start)
-        first = next((d for d in dates if s_start <= d.start < f.start), None)
-        if first is None or first.start - s_start > 2 or first.fields.get("grain") != "day":
+        before = [d for d in dates if s_start <= d.start < f.start]
+        if not before:
+            return None
+        first = before[-1]
+        if first.start - s_start > 2 and not self.clause_open.search(doc.norm, s_start, first.start):
+            return None
+        if first.fields.get("grain") != "day":
             return None
         if first.fields.get("year_inferred") or not first.fields.get("start"):
+            return None
+        span = (first.start, first.end)
+        if span in doc.cache.get("issue_dates", ()):
+            return None  # "Kết luận số 91-KL/TU, ngày 09/01/2017, ...": another document's date
+        taken = doc.cache.setdefault("issued_before", {})
+        if span in taken and not self.gloss_before.match(doc.norm, taken[span], f.start):
+            # "ngày 6/2/2017 ... đã có Văn bản số 331/UBND-TH giao thực hiện Kết luận số 91-KL/TU":
+            # the first one's date, unless this mention glosses it ("Nghị quyết ... (số 11-NQ/TW)")
             return None
         between = doc.norm[first.end : f.start]
         if not self.issued_cue.search(between) or len(between) > 200:
             return None
-        if any(d.start < f.start and d is not first and d.start >= first.end for d in dates):
-            return None
+        taken.setdefault(span, f.end)
         return first.fields["start"]
 
     # -- keys ------------------------------------------------------------------------------
