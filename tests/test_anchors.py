@@ -79,3 +79,22 @@ def test_shared_anchor_scan_sees_words_that_start_inside_others(tmp_path):
     c = rules.rules["c"]
     assert [m.group() for m in c.finditer(text)] == ["định 7", "định 9"]
     assert [m.span() for m in c.finditer(text)] == [m.span() for m in c.scan(text)]
+
+
+def test_two_rule_sets_on_one_text_keep_their_own_anchor_scans(tmp_path):
+    # the scan of all anchor words is cached per text: a second rule set with other words must not
+    # reuse the first one's starts
+    from extract.rules import RuleSet
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "a.toml").write_text(
+        "[[rule]]\nid = 'a'\npattern = '(?i:chỉ\\s+thị)\\s+\\d+'\nanchor = ['chỉ thị']\n", encoding="utf-8"
+    )
+    (tmp_path / "b" / "b.toml").write_text(
+        "[[rule]]\nid = 'b'\npattern = '(?i:kết\\s+luận)\\s+\\d+'\nanchor = ['kết luận']\n", encoding="utf-8"
+    )
+    a, b = RuleSet(tmp_path / "a"), RuleSet(tmp_path / "b")
+    text = "Chỉ thị 05 và Kết luận 01 của Bộ Chính trị."
+    assert [m.group() for m in a.rules["a"].finditer(text)] == ["Chỉ thị 05"]
+    assert [m.group() for m in b.rules["b"].finditer(text)] == ["Kết luận 01"]

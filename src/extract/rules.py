@@ -104,7 +104,7 @@ class Rule:
     counter_examples: list[str] = field(default_factory=list)
     order: int = 0
     anchor_words: re.Pattern | None = None
-    # every anchor word of the rule set, as a zero-width scan (one per text for all the rules)
+    # every anchor word of the rule set in one pattern (scanned once per text for all the rules)
     anchor_union: re.Pattern | None = None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
@@ -433,7 +433,7 @@ def _anchor_hits(words: re.Pattern, union: re.Pattern | None, folded: str, pos: 
         if union is None:
             hits = [m.start() for m in words.finditer(folded, pos, end)]
         else:
-            ukey = ("union", pos, end)
+            ukey = (union.pattern, pos, end)  # (a rule set of its own has its own union)
             starts = _HITS.get(ukey)
             if starts is None:
                 # every start, overlapping ones too: search again from one past each start (a
