@@ -396,6 +396,30 @@ def test_a_year_less_issuing_day_takes_the_symbols_year():
             "luat",
             "QH13",
         ),
+        # "ND" typed for "NĐ": still the kind code, the Government the issuer; kept as written
+        (
+            "Doanh nghiệp kê khai theo Nghị định 52/2026/ND-CP từ quý sau.",
+            "Nghị định 52/2026/ND-CP",
+            "52/2026/ND-CP",
+            "nghi_dinh",
+            "CP",
+        ),
+        ("Mức phạt nêu tại 19/2026/ND-CP đã tăng.", "19/2026/ND-CP", "19/2026/ND-CP", "nghi_dinh", "CP"),
+        # L is an order of the President (lệnh), not a law
+        (
+            "Chủ tịch nước đã ký Lệnh số 05/2026/L-CTN công bố luật mới.",
+            "Lệnh số 05/2026/L-CTN",
+            "05/2026/L-CTN",
+            "van_ban",
+            "CTN",
+        ),
+        (
+            "Căn cứ 11/2026/L-CTN, Văn phòng đăng tải luật.",
+            "11/2026/L-CTN",
+            "11/2026/L-CTN",
+            "van_ban",
+            "CTN",
+        ),
     ],
 )
 def test_slashed_dashed_and_generic_symbols(text, span_text, symbol, doc_type, issuer_code):
