@@ -117,6 +117,12 @@ def test_symbol_with_invisible_characters_keeps_raw_text():
         ("Ngày 9/6/2025, Ban Bí thư đã ký ban hành Quy định 301-QĐ/TW về công tác", "2025-06-09"),
         ("Giấy phép số 636/GP-BTTTT do Bộ Thông tin và Truyền thông cấp ngày 28/12/2020.", "2020-12-28"),
         ("Nghị định 13/2023/NĐ-CP, có hiệu lực từ ngày 01/07/2023.", None),
+        # "ra ngày", "vừa ban hành ngày", "vào ngày" after the mention give its issuing day
+        ("Trong khi đó Nghị định 27 ra ngày 04/3/1999 lại cho phép chuộc tài sản.", "1999-03-04"),
+        ("Tại Thông tư số 09/2026/TT-BCA ra ngày 12/2, Bộ bỏ quy định cũ.", "2026-02-12"),
+        ("Các tỉnh thực hiện Chỉ thị 12 vừa ban hành ngày 4/6/2026.", "2026-06-04"),
+        ("Thành phố ban hành Quyết định 417/QĐ-UBND vào ngày 05/3/2026 để giao việc.", "2026-03-05"),
+        ("Thông tư số 09/2026/TT-BCA áp dụng ra sao vào mùa lễ hội?", None),
         ("Ngày 9/6/2025, đoàn công tác làm việc; Quy định 301-QĐ/TW được nhắc lại.", None),
     ],
 )
