@@ -411,6 +411,15 @@ def test_a_year_less_issuing_day_takes_the_symbols_year():
             "CP",
         ),
         ("Mức phạt nêu tại 19/2026/ND-CP đã tăng.", "19/2026/ND-CP", "19/2026/ND-CP", "nghi_dinh", "CP"),
+        # the kind codes QĐ and NĐ written as the kind word
+        (
+            "Ngày 3/4/2026, tại QĐ số 415/QĐ-TTg, Thủ tướng giao nhiệm vụ.",
+            "QĐ số 415/QĐ-TTg",
+            "415/QĐ-TTg",
+            "quyet_dinh",
+            "TTg",
+        ),
+        ("Đội xử phạt theo NĐ 36/CP về giao thông.", "NĐ 36/CP", "36/CP", "nghi_dinh", "CP"),
         # L is an order of the President (lệnh), not a law
         (
             "Chủ tịch nước đã ký Lệnh số 05/2026/L-CTN công bố luật mới.",
@@ -434,7 +443,12 @@ def test_slashed_dashed_and_generic_symbols(text, span_text, symbol, doc_type, i
 
 
 @pytest.mark.parametrize(
-    "text", ["Phần mềm chạy trên Windows 98/ME/NT và các bản sau.", "Mã quy trình: 17-2013/BLĐTBXH."]
+    "text",
+    [
+        "Phần mềm chạy trên Windows 98/ME/NT và các bản sau.",
+        "Mã quy trình: 17-2013/BLĐTBXH.",
+        "Biên phòng giữ tàu NĐ 07-46 chở hàng lậu.",
+    ],
 )
 def test_runs_of_codes_are_not_symbols(text):
     assert refs(text) == []
