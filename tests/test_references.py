@@ -420,6 +420,28 @@ def test_a_year_less_issuing_day_takes_the_symbols_year():
             "TTg",
         ),
         ("Đội xử phạt theo NĐ 36/CP về giao thông.", "NĐ 36/CP", "36/CP", "nghi_dinh", "CP"),
+        # Markdown emphasis between "số" and the symbol
+        (
+            "Thị xã được lập theo Nghị định số **41/2026/NĐ-CP**[3] năm đó.",
+            "Nghị định số **41/2026/NĐ-CP",
+            "41/2026/NĐ-CP",
+            "nghi_dinh",
+            "CP",
+        ),
+        (
+            "*Căn cứ Nghị quyết số** 58/2026/UBTVQH15* *của Ủy ban Thường vụ Quốc hội;*",
+            "Nghị quyết số** 58/2026/UBTVQH15",
+            "58/2026/UBTVQH15",
+            "nghi_quyet",
+            "UBTVQH15",
+        ),
+        (
+            "Huyện được lập theo Quyết định số **64-CP** năm ấy.",
+            "Quyết định số **64-CP",
+            "64-CP",
+            "quyet_dinh",
+            "CP",
+        ),
         # L is an order of the President (lệnh), not a law
         (
             "Chủ tịch nước đã ký Lệnh số 05/2026/L-CTN công bố luật mới.",
