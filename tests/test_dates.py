@@ -245,6 +245,32 @@ FORMS = [
         "2021-03-01",
         "2021-05-31",
     ),
+    # a month written as a word, with its year
+    (
+        "Thắng lợi của Cách mạng tháng Tám năm 1945 mở ra kỷ nguyên mới.",
+        "tháng Tám năm 1945",
+        "1945-08",
+        "month",
+        "1945-08-01",
+        "1945-08-31",
+    ),
+    (
+        "Tháng Giêng năm 1968, quân và dân ta tổng tiến công.",
+        "Tháng Giêng năm 1968",
+        "1968-01",
+        "month",
+        "1968-01-01",
+        "1968-01-31",
+    ),
+    # a space typed after the second slash
+    (
+        "Hội nghị diễn ra ngày 26/5/ 2017 tại Hà Nội.",
+        "ngày 26/5/ 2017",
+        "2017-05-26",
+        "day",
+        "2017-05-26",
+        "2017-05-26",
+    ),
 ]
 
 
@@ -252,6 +278,11 @@ FORMS = [
 def test_every_form(text, mention, value, grain, start, end):
     d = one(text, mention)
     assert (d.value, d.grain, d.start, d.end, d.year_inferred) == (value, grain, start, end, False)
+
+
+def test_a_count_of_months_is_no_month_in_words():
+    found = dates("Sau 3 tháng hai năm 2020 và 2021 đều tăng.")
+    assert found and all(d.grain != "month" for d in found)
 
 
 def test_the_later_days_of_a_run_after_ngay_are_dates_too():

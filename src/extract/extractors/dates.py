@@ -56,6 +56,7 @@ class DateExtractor:
         self.pod = rules.lexicon("date_pod")
         self.num = rules.lexicon("date_num")
         self.quarters = rules.lexicon("date_quarter")
+        self.month_words = rules.lexicon("date_month_words")
         try:
             clock = rules.data(_FILE, "clock")
             self.clock_after = rules.compile(clock["after"], _FILE, "clock.after")
@@ -144,7 +145,10 @@ class DateExtractor:
     def _parse(self, g: dict) -> Parsed | None:
         def num(key: str) -> int | None:
             v = g.get(key)
-            return int(v) if v else None
+            if not v:
+                return None
+            # a month written as a word ("tháng Tám năm 1945")
+            return int(v) if v.isdigit() else lookup(self.month_words, v)
 
         year = num("year") or num("year_b")
         year2 = num("year2") or num("year2_b")
