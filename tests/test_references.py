@@ -510,3 +510,14 @@ def test_a_clause_date_of_another_document_is_not_the_issuing_day():
         ("Kết luận số 22-KL/TU", "2020-06-05"),
         ("Kế hoạch số 66/KH-UBND", None),
     ]
+
+
+def test_a_resolution_named_by_its_subject_before_so_is_a_resolution():
+    # a QH symbol alone reads as a law; the kind word before the subject decides
+    text = "Quốc hội đã ban hành Nghị quyết về chất vấn tại phiên họp số 105/2015/QH13 để áp dụng."
+    (r,) = extract_text(text).references
+    assert (r.text, r.doc_type, r.issuer_code) == (
+        "Nghị quyết về chất vấn tại phiên họp số 105/2015/QH13",
+        "nghi_quyet",
+        "QH13",
+    )
