@@ -171,6 +171,12 @@ def _clause_start(text: str, s_start: int, p: int) -> int:
     return max(s_start, text.rfind(";", s_start, p) + 1)
 
 
+def _clause_end(text: str, p: int, s_end: int) -> int:
+    """Where the clause holding ``p`` ends in the sentence ending at ``s_end``."""
+    c_end = text.find(";", p, s_end)
+    return s_end if c_end < 0 else c_end
+
+
 def _hard_break(text: str, i: int, endpos: int) -> bool:
     """Whether the line break at ``i`` ends a sentence (``_SENTENCE_END`` with ``endpos``)."""
     if i == 0 or not _WORD_OR_COMMA.match(text, i - 1):
@@ -492,7 +498,7 @@ class FigureExtractor:
             if um is not None:
                 if self._noun_kind.get(fold_key(um.group(1))) != "unit":
                     return None
-                unit, end, rule = " ".join(um.group(1).split()).casefold(), um.end(1), n.rule
+                unit, end, rule = fold_key(um.group(1)), um.end(1), n.rule
                 noun_start = um.start(1)
                 if n.word in self.numbers.ambiguous and (
                     fold_key(unit) in self.ambiguous_not_units
@@ -780,8 +786,7 @@ class FigureExtractor:
                 # the deadline of its own clause first ("đạt 20% trong năm 2025; đến năm 2030 đạt
                 # 100%": 2030), else the first of the sentence
                 c_start = _clause_start(text, s_start, f.start)
-                c_end = text.find(";", f.end, s_end)
-                dm = self.deadline.search(text, c_start, s_end if c_end < 0 else c_end)
+                dm = self.deadline.search(text, c_start, _clause_end(text, f.end, s_end))
                 if dm is None:
                     dm = self.deadline.search(text, s_start, s_end)
                 if dm is not None:
@@ -792,8 +797,7 @@ class FigureExtractor:
         anywhere in it, or "đã" before the number with no norm word after it."""
         text = st.text
         c_start = _clause_start(text, s_start, f.start)
-        c_end = text.find(";", f.end, s_end)
-        c_end = s_end if c_end < 0 else c_end
+        c_end = _clause_end(text, f.end, s_end)
         norm_after = False  # a norm word seen after the last "đã" (scanning backwards)
         for m in reversed(list(self.event_re[st.lowered].finditer(st.low, c_start, c_end))):
             kind = lookup(self.event_words, m.group(1))

@@ -460,12 +460,7 @@ class MeetingExtractor:
                 break
             if not (w[0].isalnum()):
                 break
-            # a two-syllable word one of whose syllables ends a name ("trù bị", "bàn tròn"), or a
-            # phrase that starts with one ("ngày thành lập")
-            compound = (k > 0 and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) >= 2
-            if not compound and (
-                self.stop_capital.at(words, k) if w[0].isupper() else self.stop.at(words, k)
-            ):
+            if self._stops_name(words, k, w, 0):
                 break
             if closed and self.stop_after_ordinal.at(words, k):
                 break  # "tại Kỳ họp thứ 3 về việc ...": what was done there, not its name
@@ -536,13 +531,7 @@ class MeetingExtractor:
             w = toks[j][2]
             if not w[0].isalnum():
                 break
-            # a two-syllable word one of whose syllables ends a name goes on ("và sáng tạo")
-            compound = (j > k + 1 and self.compounds.at(words, j - 1) == 2) or self.compounds.at(
-                words, j
-            ) >= 2
-            if not compound and (
-                self.stop_capital.at(words, j) if w[0].isupper() else self.stop.at(words, j)
-            ):
+            if self._stops_name(words, j, w, k + 1):  # ("và sáng tạo" goes on)
                 break
             j += 1
         if j == k + 1:
@@ -553,6 +542,18 @@ class MeetingExtractor:
         if self.and_reach.search(text, toks[k + 1][0], run_end):
             return True
         return j == len(toks) and self.abbrev.match(text, wend) is not None
+
+    def _stop_word(self, words: list[str], k: int, word: str) -> bool:
+        """Whether ``words[k]`` (written ``word``) is a word that ends a name: of mt_stop, or of
+        mt_stop_capital when capitalised ("Lễ trao Quyết định" goes on, "Dù vậy" ends)."""
+        return (self.stop_capital if word[0].isupper() else self.stop).at(words, k) > 0
+
+    def _stops_name(self, words: list[str], k: int, word: str, first: int) -> bool:
+        """``_stop_word``, unless the word is part of a compound (mt_compounds): a two-syllable word
+        one of whose syllables ends a name ("trù bị", "bàn tròn"; its second syllable only after
+        ``first``), or a phrase that starts with one ("ngày thành lập")."""
+        compound = (k > first and self.compounds.at(words, k - 1) == 2) or self.compounds.at(words, k) >= 2
+        return not compound and self._stop_word(words, k, word)
 
     def _needs(self, h: _Head) -> str:
         return self.needs[h.kind]
@@ -1013,11 +1014,7 @@ class MeetingExtractor:
             for k, (_, te, w) in enumerate(toks):
                 # a capitalised word ends a place only as a stop word that does so capitalised too
                 # ("Nhà hát Lớn")
-                if (
-                    not w[0].isalnum()
-                    or k >= self.place_words
-                    or (k > 0 and (self.stop_capital if w[0].isupper() else self.stop).at(words, k))
-                ):
+                if not w[0].isalnum() or k >= self.place_words or (k > 0 and self._stop_word(words, k, w)):
                     break
                 if k > 0 and words[k] in self.conjunctions:
                     break

@@ -19,6 +19,8 @@ from ..text import Document
 
 _FILE = "references.toml"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+# the separators between the codes of a symbol ("TTLT-BTTTT-BNV", "TTLT/BTC-BTNMT")
+_CODE_SEP = regex.compile(r"[-/]")
 
 
 def roman_to_int(s: str) -> int | None:
@@ -241,7 +243,7 @@ class ReferenceExtractor:
                 },
             )
         year = m.groupdict().get("year")
-        parts = regex.split(r"[-/]", code)
+        parts = _CODE_SEP.split(code)
         head = parts[0]
         head_kind = lookup(self.state_kinds, head)
         if "/" in code and not (worded or head_kind or lookup(self.party_kinds, head)):
